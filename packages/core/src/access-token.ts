@@ -1,0 +1,187 @@
+import { InvalidTokenResponseError } from "./errors.js";
+
+/** A bearer (or OAuth 1.0a) credential as the cache and stores hold it. */
+export interface AccessToken {
+  accessToken: string;
+  /** As the server sent it (`Bearer`, `bearer`); compare case-insensitively (RFC 6749 §5.1). */
+  tokenType: string;
+  /** Epoch milliseconds; absent when the server sent no `expires_in` (use until a 401). */
+  expiresAt?: number;
+  scopes: string[];
+  /** Epoch milliseconds when it was obtained; lets the cache refresh at 10 % of the lifetime. */
+  issuedAt?: number;
+  /** RFC 6749 §6 refresh token, when the server issued one. */
+  refreshToken?: string;
+  /** OAuth 1.0a token secret (RFC 5849 §2.3), for providers whose tokens come in pairs. */
+  tokenSecret?: string;
+}
+
+const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
+
+function redactedView(this: AccessToken): Record<string, unknown> {
+  const view: Record<string, unknown> = { accessToken: "[redacted]", tokenType: this.tokenType, scopes: this.scopes };
+  if (this.expiresAt !== undefined) view.expiresAt = new Date(this.expiresAt).toISOString();
+  if (this.refreshToken !== undefined) view.refreshToken = "[redacted]";
+  if (this.tokenSecret !== undefined) view.tokenSecret = "[redacted]";
+  return view;
+}
+
+/**
+ * Make an AccessToken whose printed forms are redacted: `JSON.stringify` and `util.inspect`
+ * show `[redacted]` for the token, refresh token and token secret. Use {@link serializeToken}
+ * where the value must really be written (a store).
+ */
+export function createAccessToken(fields: AccessToken): AccessToken {
+  const token: AccessToken = { ...fields, scopes: [...fields.scopes] };
+  Object.defineProperty(token, "toJSON", { value: redactedView, enumerable: false });
+  Object.defineProperty(token, inspectSymbol, {
+    value(this: AccessToken) {
+      return { AccessToken: redactedView.call(this) };
+    },
+    enumerable: false,
+  });
+  return token;
+}
+
+/** The plain object a store writes. The only function that prints the token value. */
+export function serializeToken(token: AccessToken): AccessToken {
+  const out: AccessToken = { accessToken: token.accessToken, tokenType: token.tokenType, scopes: [...token.scopes] };
+  if (token.expiresAt !== undefined) out.expiresAt = token.expiresAt;
+  if (token.issuedAt !== undefined) out.issuedAt = token.issuedAt;
+  if (token.refreshToken !== undefined) out.refreshToken = token.refreshToken;
+  if (token.tokenSecret !== undefined) out.tokenSecret = token.tokenSecret;
+  return out;
+}
+
+/** Read back what {@link serializeToken} wrote; `undefined` when it is not a token. */
+export function deserializeToken(value: unknown): AccessToken | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.accessToken !== "string" || !v.accessToken || typeof v.tokenType !== "string") return undefined;
+  if (!Array.isArray(v.scopes) || !v.scopes.every((s) => typeof s === "string")) return undefined;
+  const fields: AccessToken = { accessToken: v.accessToken, tokenType: v.tokenType, scopes: v.scopes as string[] };
+  for (const k of ["expiresAt", "issuedAt"] as const) {
+    if (typeof v[k] === "number" && Number.isFinite(v[k])) fields[k] = v[k] as number;
+  }
+  for (const k of ["refreshToken", "tokenSecret"] as const) {
+    if (typeof v[k] === "string") fields[k] = v[k] as string;
+  }
+  return createAccessToken(fields);
+}
+
+/**
+ * Parse a JSON body the way real token endpoints send it. Strict JSON first; if that fails,
+ * drop trailing commas before `}` or `]` (outside strings) and try again, because some
+ * providers' documented responses carry one (e.g. `"expires_in":"3599",\n}`).
+ * Throws a SyntaxError when it is not JSON either way.
+ */
+export function parseJsonLenient(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const cleaned = stripTrailingCommas(text);
+    if (cleaned === text) throw error;
+    return JSON.parse(cleaned);
+  }
+}
+
+function stripTrailingCommas(text: string): string {
+  let out = "";
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      out += c;
+      if (c === "\\") {
+        out += text[++i] ?? "";
+      } else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    if (c === ",") {
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j]!)) j++;
+      if (text[j] === "}" || text[j] === "]") continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+export interface ParseTokenResponseOptions {
+  /** Epoch ms at which the response was received (for `expiresAt`). */
+  now: number;
+  /** Token types accepted (case-insensitive). Default: any non-empty type. */
+  acceptTokenTypes?: string[];
+  /** Used when the response has no `scope` (RFC 6749 §5.1: same as requested). */
+  requestedScopes?: string[];
+}
+
+/**
+ * RFC 6749 §5.1 successful response -> {@link AccessToken}.
+ * Lenient where providers are sloppy: `expires_in` as a number or numeric string,
+ * `token_type` in any case, `scope` split on any whitespace (stray spaces dropped), JSON with
+ * a trailing comma. Strict where it matters: a missing or empty `access_token`, a
+ * non-numeric, negative or infinite `expires_in`, or an unaccepted `token_type` throw
+ * {@link InvalidTokenResponseError}. Error messages never include the token value.
+ */
+export function parseTokenResponse(body: unknown, options: ParseTokenResponseOptions): AccessToken {
+  let value = body;
+  if (typeof value === "string") {
+    try {
+      value = parseJsonLenient(value);
+    } catch {
+      throw new InvalidTokenResponseError("The token response is not JSON.");
+    }
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    throw new InvalidTokenResponseError("The token response is not a JSON object.");
+  }
+  const v = value as Record<string, unknown>;
+  if (typeof v.access_token !== "string" || v.access_token.length === 0) {
+    throw new InvalidTokenResponseError(
+      v.access_token === undefined ? "The token response has no access_token." : "The token response has an empty or non-string access_token.",
+    );
+  }
+  let tokenType = "Bearer";
+  if (v.token_type !== undefined) {
+    if (typeof v.token_type !== "string" || !v.token_type.trim()) {
+      throw new InvalidTokenResponseError("The token response has an empty or non-string token_type.");
+    }
+    tokenType = v.token_type.trim();
+  }
+  if (options.acceptTokenTypes && !options.acceptTokenTypes.some((t) => t.toLowerCase() === tokenType.toLowerCase())) {
+    throw new InvalidTokenResponseError(
+      `The token response has token_type "${tokenType.slice(0, 40)}", expected ${options.acceptTokenTypes.join(" or ")}.`,
+      { hint: "This client only supports bearer tokens (RFC 6750); the server issued another kind." },
+    );
+  }
+  const token: AccessToken = { accessToken: v.access_token, tokenType, scopes: [], issuedAt: options.now };
+  if (v.expires_in !== undefined && v.expires_in !== null) {
+    const seconds = parseExpiresIn(v.expires_in);
+    token.expiresAt = options.now + seconds * 1000;
+  }
+  if (typeof v.scope === "string") {
+    token.scopes = v.scope.split(/\s+/).filter(Boolean);
+  } else if (v.scope !== undefined && v.scope !== null) {
+    throw new InvalidTokenResponseError("The token response has a non-string scope.");
+  } else if (options.requestedScopes) {
+    token.scopes = [...options.requestedScopes];
+  }
+  if (typeof v.refresh_token === "string" && v.refresh_token) token.refreshToken = v.refresh_token;
+  return createAccessToken(token);
+}
+
+function parseExpiresIn(raw: unknown): number {
+  let n: number;
+  if (typeof raw === "number") n = raw;
+  else if (typeof raw === "string" && /^\s*\d+(\.\d+)?\s*$/.test(raw)) n = Number(raw);
+  else {
+    const shown = typeof raw === "string" ? `"${raw.slice(0, 20)}"` : typeof raw;
+    throw new InvalidTokenResponseError(`The token response has expires_in ${shown}, which is not a number of seconds.`);
+  }
+  if (!Number.isFinite(n) || n < 0) {
+    throw new InvalidTokenResponseError(`The token response has expires_in ${n}, which is not a finite, non-negative number of seconds.`);
+  }
+  return n;
+}

@@ -1,0 +1,24 @@
+import type { Authorizer } from "./authorizer.js";
+import type { TokenCache } from "./token-cache.js";
+import { bearerChallenge } from "./www-authenticate.js";
+
+/**
+ * Turn a token cache into an {@link Authorizer}: `Authorization: Bearer <token>`
+ * (RFC 6750 §2.1). On a 401 it invalidates the token that was used (by value) and asks for
+ * one retry, except when the challenge says `insufficient_scope`, which a new token of the
+ * same grant cannot fix.
+ */
+export function bearerAuthorizer(cache: TokenCache): Authorizer {
+  return {
+    async authorize() {
+      const token = await cache.getToken();
+      return { authorization: `Bearer ${token.accessToken}` };
+    },
+    async unauthorized(_request, response, used) {
+      if (bearerChallenge(response.headers.get("www-authenticate"))?.error === "insufficient_scope") return false;
+      const header = used.authorization ?? "";
+      if (header.startsWith("Bearer ")) await cache.invalidate(header.slice(7));
+      return true;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * `@auth/core`: shared types, the token cache, stores, errors, secrets and OAuth 2 / HTTP
+ * helpers for the @auth provider packages. No provider names here; see DESIGN.md.
+ */
+export { type AccessToken, createAccessToken, deserializeToken, parseJsonLenient, parseTokenResponse, type ParseTokenResponseOptions, serializeToken } from "./access-token.js";
+export { authFetch, type FetchLike } from "./auth-fetch.js";
+export type { AuthRequest, Authorizer } from "./authorizer.js";
+export { base64Url, base64Utf8 } from "./base64.js";
+export { type BearerAuth, createBearerAuth } from "./bearer-auth.js";
+export { bearerAuthorizer } from "./bearer-authorizer.js";
+export { createClient } from "./client.js";
+export { type Clock, type Logger, silentLogger, systemClock } from "./clock.js";
+export {
+  AuthError,
+  type AuthErrorCode,
+  type AuthErrorOptions,
+  ConfigurationError,
+  FlowError,
+  InsufficientScopeError,
+  InvalidTokenResponseError,
+  OAuthError,
+  TokenEndpointError,
+} from "./errors.js";
+export { bodyExcerpt, endpointErrorFromResponse, isOAuthErrorBody, oauthErrorFromBody } from "./http-errors.js";
+export { requireBaseUrl, requireOption } from "./options.js";
+export { type AuthorizationUrlOptions, buildAuthorizationUrl, checkState, createPkce, createState, parseRedirect, type RedirectResult } from "./redirect.js";
+export {
+  basicAuthorization,
+  type ClientAuthentication,
+  formEncode,
+  requestToken,
+  type RequestTokenOptions,
+  type RetryPolicy,
+} from "./request-token.js";
+export { redact, redacted, Secret } from "./secret.js";
+export { createTokenCache, defaultRefreshWindow, type RefreshWindow, type TokenCache, type TokenCacheOptions } from "./token-cache.js";
+export { MemoryTokenStore, type ReleaseLock, type TokenStore } from "./token-store.js";
+export { checkEndpointUrl, isLoopbackHost } from "./url-policy.js";
+export { bearerChallenge, type Challenge, parseWwwAuthenticate } from "./www-authenticate.js";

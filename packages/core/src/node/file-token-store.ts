@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { type AccessToken, deserializeToken, serializeToken } from "../access-token.js";
+import { type Logger, silentLogger } from "../clock.js";
+import type { TokenStore } from "../token-store.js";
+
+/**
+ * Tokens in one JSON file, for command-line tools: created with mode 0600 (owner only),
+ * written atomically (temp file + rename, so a crash never leaves half a file), and tolerant
+ * of a corrupt file, which is treated as empty and reported once through the logger.
+ * Writes within the process are serialized; concurrent processes last-writer-win per file.
+ */
+export class FileTokenStore implements TokenStore {
+  readonly path: string;
+  readonly #logger: Logger;
+  #warned = false;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(path: string, options: { logger?: Logger } = {}) {
+    this.path = path;
+    this.#logger = options.logger ?? silentLogger;
+  }
+
+  async #read(): Promise<Record<string, unknown>> {
+    let text: string;
+    try {
+      text = await readFile(this.path, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+      throw error;
+    }
+    try {
+      const data = JSON.parse(text) as unknown;
+      if (data && typeof data === "object" && !Array.isArray(data)) return data as Record<string, unknown>;
+    } catch {
+      /* corrupt: reported below */
+    }
+    if (!this.#warned) {
+      this.#warned = true;
+      this.#logger.warn(`Token file ${this.path} is not valid JSON; treating it as empty (it will be rewritten).`);
+    }
+    return {};
+  }
+
+  async #write(data: Record<string, unknown>): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    try {
+      await writeFile(tmp, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
+      await chmod(tmp, 0o600); // in case the umask widened it
+      await rename(tmp, this.path);
+    } catch (error) {
+      await unlink(tmp).catch(() => {});
+      throw error;
+    }
+  }
+
+  #exclusive<T>(op: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(op, op);
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+
+  async get(key: string): Promise<AccessToken | undefined> {
+    return deserializeToken((await this.#read())[key]);
+  }
+
+  /** Every stored token by key (for `status` listings). */
+  async entries(): Promise<[string, AccessToken][]> {
+    const data = await this.#read();
+    const out: [string, AccessToken][] = [];
+    for (const [k, v] of Object.entries(data)) {
+      const t = deserializeToken(v);
+      if (t) out.push([k, t]);
+    }
+    return out;
+  }
+
+  set(key: string, token: AccessToken): Promise<void> {
+    return this.#exclusive(async () => {
+      const data = await this.#read();
+      data[key] = serializeToken(token);
+      await this.#write(data);
+    });
+  }
+
+  delete(key: string, accessToken?: string): Promise<void> {
+    return this.#exclusive(async () => {
+      const data = await this.#read();
+      if (!(key in data)) return;
+      const current = deserializeToken(data[key]);
+      if (accessToken !== undefined && current && current.accessToken !== accessToken) return;
+      delete data[key];
+      await this.#write(data);
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import { ConfigurationError } from "./errors.js";
+import { checkEndpointUrl } from "./url-policy.js";
+
+/** A required, non-blank string option, or a {@link ConfigurationError} naming it. */
+export function requireOption(value: unknown, name: string, hint?: string): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new ConfigurationError(`The option "${name}" is ${value === undefined ? "missing" : "blank or not a string"}.`, {
+      hint: hint ?? `Pass ${name} when creating the client.`,
+    });
+  }
+  return value.trim();
+}
+
+/** A base URL option: absolute, https (or loopback http), without a trailing slash. */
+export function requireBaseUrl(value: unknown, name = "baseUrl", allowInsecure = false): string {
+  const raw = requireOption(value, name, `Pass ${name}, e.g. "https://example.com".`);
+  const url = checkEndpointUrl(raw, `The option "${name}"`, allowInsecure);
+  return url.href.replace(/\/+$/, "");
+}

@@ -1,0 +1,58 @@
+/**
+ * A value that must never be printed. `String(secret)`, `JSON.stringify(secret)`,
+ * template literals and `util.inspect` / `console.log` all show `[redacted]`; only
+ * {@link Secret.reveal} gives the value, at the one place it is sent.
+ */
+const REDACTED = "[redacted]";
+const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
+// Private storage: a WeakMap keeps the value off the object, so no enumeration or
+// structured clone of the wrapper can expose it.
+const values = new WeakMap<Secret, string>();
+
+export class Secret {
+  constructor(value: string) {
+    values.set(this, value);
+  }
+
+  /** The secret value. Call it only where the value is sent or hashed. */
+  reveal(): string {
+    return values.get(this) as string;
+  }
+
+  toString(): string {
+    return REDACTED;
+  }
+
+  toJSON(): string {
+    return REDACTED;
+  }
+
+  [inspectSymbol](): string {
+    return `Secret(${REDACTED})`;
+  }
+
+  [Symbol.toPrimitive](): string {
+    return REDACTED;
+  }
+
+  /** Wrap a string (or pass a Secret through). */
+  static from(value: string | Secret): Secret {
+    return value instanceof Secret ? value : new Secret(value);
+  }
+}
+
+/** The redaction marker used in every printed form. */
+export const redacted = REDACTED;
+
+/**
+ * Replace every occurrence of the given values in `text` by `[redacted]`. Used on excerpts of
+ * server responses before they are quoted in an error (a server may echo what it was sent).
+ */
+export function redact(text: string, secrets: Iterable<string | Secret | undefined>): string {
+  let out = text;
+  for (const s of secrets) {
+    const v = s instanceof Secret ? s.reveal() : s;
+    if (v && v.length >= 4) out = out.split(v).join(REDACTED);
+  }
+  return out;
+}

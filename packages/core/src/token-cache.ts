@@ -1,0 +1,129 @@
+import type { AccessToken } from "./access-token.js";
+import { type Clock, type Logger, silentLogger, systemClock } from "./clock.js";
+import { MemoryTokenStore, type TokenStore } from "./token-store.js";
+
+/** How long before expiry a token counts as stale, given its lifetime (both ms). */
+export type RefreshWindow = number | ((lifetimeMs: number | undefined) => number);
+
+export interface TokenCacheOptions {
+  /** Gets a new token from the provider. Called once per refresh, never concurrently. */
+  fetchToken: (context: { refreshToken?: string }) => Promise<AccessToken>;
+  store?: TokenStore;
+  clock?: Clock;
+  /** Default: max(60 s, 10 % of the token's lifetime). A number is a fixed window in ms. */
+  refreshWindow?: RefreshWindow;
+  /** Store key; namespace it by provider, base URL and client id, never by secret. */
+  key?: string;
+  /** Lock time-to-live for stores that lock across processes. Default 10 s. */
+  lockTtlMs?: number;
+  logger?: Logger;
+}
+
+export interface TokenCache {
+  /** A fresh token: from memory, the store, or (once, however many callers) the provider. */
+  getToken(options?: { forceRefresh?: boolean }): Promise<AccessToken>;
+  /** Drop `token` if it is still the cached one (invalidate by value). */
+  invalidate(token: string | AccessToken): Promise<void>;
+}
+
+/** The default refresh window: max(60 s, 10 % of the lifetime). */
+export const defaultRefreshWindow = (lifetimeMs: number | undefined): number =>
+  Math.max(60_000, lifetimeMs === undefined ? 0 : lifetimeMs / 10);
+
+/**
+ * The token cache every bearer provider inherits (DESIGN.md, "Token cache"):
+ * cache first; refresh early; single flight (concurrent callers on a cold or stale cache
+ * share one token request and its result or error); invalidate by value; failures are not
+ * cached; time from an injectable clock. A store that fails (Redis down) is reported once
+ * through the logger and bypassed, so requests keep working.
+ */
+export function createTokenCache(options: TokenCacheOptions): TokenCache {
+  const store: TokenStore = options.store ?? new MemoryTokenStore();
+  const clock = options.clock ?? systemClock;
+  const key = options.key ?? "default";
+  const logger = options.logger ?? silentLogger;
+  const lockTtlMs = options.lockTtlMs ?? 10_000;
+  const window = options.refreshWindow ?? defaultRefreshWindow;
+  let current: AccessToken | undefined;
+  let inflight: Promise<AccessToken> | undefined;
+  let storeFailing = false;
+
+  const isFresh = (t: AccessToken): boolean => {
+    if (t.expiresAt === undefined) return true;
+    const lifetime = t.issuedAt === undefined ? undefined : t.expiresAt - t.issuedAt;
+    const w = typeof window === "number" ? window : window(lifetime);
+    return clock() < t.expiresAt - w;
+  };
+
+  // Store calls never fail a request: a broken store degrades to a per-process cache.
+  async function safely<T>(what: string, op: () => Promise<T>): Promise<T | undefined> {
+    try {
+      const result = await op();
+      if (storeFailing) {
+        storeFailing = false;
+        logger.warn(`Token store is working again (${what}); sharing tokens resumes.`);
+      }
+      return result;
+    } catch (error) {
+      if (!storeFailing) {
+        storeFailing = true;
+        const reason = error instanceof Error ? error.message : String(error);
+        logger.warn(`Token store failed (${what}: ${reason}); fetching tokens locally until it recovers.`);
+      }
+      return undefined;
+    }
+  }
+
+  async function refresh(force: boolean, stale: AccessToken | undefined): Promise<AccessToken> {
+    const usable = (t: AccessToken | undefined): t is AccessToken =>
+      t !== undefined && isFresh(t) && !(force && stale !== undefined && t.accessToken === stale.accessToken);
+    if (!force) {
+      const stored = await safely("get", () => store.get(key));
+      if (usable(stored)) return stored;
+    }
+    const lock = store.lock?.bind(store);
+    const release = lock ? await safely("lock", () => lock(key, lockTtlMs)) : undefined;
+    try {
+      if (release) {
+        // Double-checked: another process may have refreshed while we waited for the lock.
+        const stored = await safely("get", () => store.get(key));
+        if (usable(stored) && (!force || stale !== undefined)) return stored;
+      }
+      const previous = stale ?? current;
+      const context = previous?.refreshToken === undefined ? {} : { refreshToken: previous.refreshToken };
+      const token = await options.fetchToken(context);
+      await safely("set", () => store.set(key, token));
+      return token;
+    } finally {
+      if (release) await safely("unlock", release);
+    }
+  }
+
+  function getToken(opts?: { forceRefresh?: boolean }): Promise<AccessToken> {
+    const force = opts?.forceRefresh === true;
+    if (!force && current !== undefined && isFresh(current)) return Promise.resolve(current);
+    if (inflight) return inflight;
+    const stale = current;
+    const flight = refresh(force, stale).then(
+      (token) => {
+        current = token;
+        if (inflight === flight) inflight = undefined;
+        return token;
+      },
+      (error: unknown) => {
+        if (inflight === flight) inflight = undefined;
+        throw error;
+      },
+    );
+    inflight = flight;
+    return flight;
+  }
+
+  async function invalidate(token: string | AccessToken): Promise<void> {
+    const value = typeof token === "string" ? token : token.accessToken;
+    if (current?.accessToken === value) current = undefined;
+    await safely("delete", () => store.delete(key, value));
+  }
+
+  return { getToken, invalidate };
+}
