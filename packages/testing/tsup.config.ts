@@ -7,6 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: "node22",
-  platform: "neutral",
+  platform: "node",
   splitting: true,
 });

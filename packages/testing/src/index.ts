@@ -1,1 +1,11 @@
-export {};
+/**
+ * `@auth/testing`: local emulators of the auth providers (real HTTP servers on 127.0.0.1),
+ * for the packages' own tests, the CLI demo and users' tests. Node only.
+ * The emulators are written independently of the client packages (they import none of them),
+ * so a bug cannot hide in both.
+ */
+export type { Fault } from "./faults.js";
+export { type OAuth2Emulator, type OAuth2EmulatorOptions, startOAuth2Emulator } from "./generic-oauth2-emulator.js";
+export { type Handler, type LoggedRequest, type RequestLog, type RouteContext, startServer, type StartServerOptions, type TestServer } from "./http-server.js";
+export { type ClientAuthMode, decodeBasic, oauthError, requireBearer } from "./oauth2.js";
+export { type IssuedToken, TokenIssuer } from "./token-issuer.js";

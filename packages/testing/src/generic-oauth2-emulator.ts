@@ -1,0 +1,89 @@
+import type { Fault } from "./faults.js";
+import { type RequestLog, startServer } from "./http-server.js";
+import { type ClientAuthMode, decodeBasic, oauthError, requireBearer } from "./oauth2.js";
+import { TokenIssuer } from "./token-issuer.js";
+
+export interface OAuth2EmulatorOptions {
+  clientId?: string;
+  clientSecret?: string;
+  /** How clients authenticate. Default `basic-rfc6749`. */
+  clientAuth?: ClientAuthMode;
+  /** Token lifetime in seconds. Default 3600. */
+  tokenLifetimeSeconds?: number;
+  /** Path of the token endpoint. Default `/oauth/token`. */
+  tokenPath?: string;
+  /** Scopes granted (the `scope` of the response). */
+  scopes?: string[];
+  clock?: () => number;
+  port?: number;
+}
+
+export interface OAuth2Emulator {
+  readonly url: string;
+  readonly tokenUrl: string;
+  /** The protected resource: `GET {url}/api/ping`. */
+  readonly resourceUrl: string;
+  readonly credentials: { clientId: string; clientSecret: string };
+  readonly requests: RequestLog;
+  readonly issuer: TokenIssuer;
+  /** Faults from {@link Fault}, plus `{ kind: "expireTokens" }` to expire every issued token now. */
+  setFault(fault: Fault | { kind: "expireTokens" } | null): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A generic OAuth 2 client-credentials server (RFC 6749 §4.4) with a protected resource:
+ * the machinery core's tests use, and a template for provider emulators.
+ */
+export async function startOAuth2Emulator(options: OAuth2EmulatorOptions = {}): Promise<OAuth2Emulator> {
+  const credentials = { clientId: options.clientId ?? "test-client", clientSecret: options.clientSecret ?? "test-secret" };
+  const mode = options.clientAuth ?? "basic-rfc6749";
+  const tokenPath = options.tokenPath ?? "/oauth/token";
+  const issuer = new TokenIssuer({ lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600, ...(options.clock ? { clock: options.clock } : {}) });
+  const server = await startServer(
+    (ctx) => {
+      if (ctx.url.pathname === tokenPath) {
+        if (ctx.req.method !== "POST") return ctx.send(405, "method not allowed", { allow: "POST" });
+        let client: { id: string; secret: string } | undefined;
+        if (mode === "post") {
+          const id = ctx.form.get("client_id");
+          const secret = ctx.form.get("client_secret");
+          if (id !== null && secret !== null) client = { id, secret };
+        } else client = decodeBasic(ctx.req.headers.authorization, mode);
+        if (!client || client.id !== credentials.clientId || client.secret !== credentials.clientSecret) {
+          return oauthError(ctx, 401, "invalid_client", "Client authentication failed", mode === "post" ? {} : { "www-authenticate": 'Basic realm="emulator"' });
+        }
+        const grant = ctx.form.get("grant_type");
+        if (!grant) return oauthError(ctx, 400, "invalid_request", "grant_type is required");
+        if (grant !== "client_credentials") return oauthError(ctx, 400, "unsupported_grant_type");
+        const t = issuer.issue(client.id, options.scopes ?? ["read"]);
+        return ctx.json(
+          200,
+          { access_token: t.token, token_type: "Bearer", expires_in: Math.round((t.expiresAt - t.issuedAt) / 1000), scope: t.scopes.join(" ") },
+          { "cache-control": "no-store" },
+        );
+      }
+      if (ctx.url.pathname === "/api/ping") {
+        const info = requireBearer(ctx, issuer);
+        if (info) ctx.json(200, { ok: true, clientId: info.clientId, method: ctx.req.method });
+      }
+    },
+    options.port === undefined ? {} : { port: options.port },
+  );
+  return {
+    url: server.url,
+    tokenUrl: server.url + tokenPath,
+    resourceUrl: `${server.url}/api/ping`,
+    credentials,
+    requests: server.requests,
+    issuer,
+    setFault(fault) {
+      if (fault && fault.kind === "expireTokens") {
+        issuer.expireAll();
+        return;
+      }
+      server.setFault(fault);
+    },
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,138 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { applyFault, type Fault, type FaultState } from "./faults.js";
+
+/** One request as the emulator received it. */
+export interface LoggedRequest {
+  method: string;
+  /** Path with query, as sent. */
+  url: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  at: number;
+}
+
+/** The request log every emulator exposes. */
+export interface RequestLog {
+  readonly all: readonly LoggedRequest[];
+  /** How many requests hit `path` (all paths when omitted). */
+  count(path?: string): number;
+  clear(): void;
+}
+
+/** What a route handler gets: the parsed request and helpers to answer. */
+export interface RouteContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  body: string;
+  /** The form body (when `application/x-www-form-urlencoded`), else empty. */
+  form: URLSearchParams;
+  /** The base URL of this server, e.g. `http://127.0.0.1:43123`. */
+  base: string;
+  json(status: number, value: unknown, headers?: Record<string, string>): void;
+  send(status: number, body: string, headers?: Record<string, string>): void;
+}
+
+export type Handler = (ctx: RouteContext) => void | Promise<void>;
+
+export interface StartServerOptions {
+  /** Fixed port; default 0 (a free one). Always bound to 127.0.0.1. */
+  port?: number;
+  /** Stop by itself after this long (ms), so a forgotten server never outlives a test run. Default 10 min. */
+  maxLifetimeMs?: number;
+}
+
+export interface TestServer {
+  readonly url: string;
+  readonly port: number;
+  readonly requests: RequestLog;
+  /** Make the server misbehave (see {@link Fault}); `null` clears. */
+  setFault(fault: Fault | null): void;
+  close(): Promise<void>;
+  readonly server: Server;
+}
+
+/**
+ * A small HTTP server on 127.0.0.1 with a request log and switchable faults, the machinery
+ * under every provider emulator. `handler` answers what the fault layer lets through.
+ */
+export async function startServer(handler: Handler, options: StartServerOptions = {}): Promise<TestServer> {
+  const log: LoggedRequest[] = [];
+  const faultState: FaultState = { fault: null, remaining: Number.POSITIVE_INFINITY };
+  const sockets = new Set<Socket>();
+  let base = "";
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const url = new URL(req.url ?? "/", base);
+      log.push({ method: req.method ?? "GET", url: req.url ?? "/", path: url.pathname, headers: { ...req.headers }, body, at: Date.now() });
+      const send = (status: number, text: string, headers: Record<string, string> = {}) => {
+        if (res.headersSent) return;
+        res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...headers });
+        res.end(text);
+      };
+      const ctx: RouteContext = {
+        req,
+        res,
+        url,
+        body,
+        form: (req.headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded") ? new URLSearchParams(body) : new URLSearchParams(),
+        base,
+        send,
+        json: (status, value, headers = {}) => send(status, JSON.stringify(value), { "content-type": "application/json; charset=utf-8", ...headers }),
+      };
+      try {
+        if (await applyFault(faultState, ctx)) return;
+        await handler(ctx);
+        if (!res.headersSent) send(404, "not found");
+      } catch (error) {
+        send(500, `emulator error: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+  let closed: Promise<void> | undefined;
+  const close = () => {
+    closed ??= new Promise<void>((resolve) => {
+      clearTimeout(lifetime);
+      server.close(() => resolve());
+      for (const s of sockets) s.destroy();
+    });
+    return closed;
+  };
+  const lifetime = setTimeout(() => void close(), options.maxLifetimeMs ?? 600_000);
+  lifetime.unref();
+  return {
+    url: base,
+    port,
+    server,
+    requests: {
+      get all() {
+        return log;
+      },
+      count: (path) => (path === undefined ? log.length : log.filter((r) => r.path === path).length),
+      clear: () => {
+        log.length = 0;
+      },
+    },
+    setFault(fault) {
+      faultState.fault = fault;
+      faultState.remaining = fault?.times ?? Number.POSITIVE_INFINITY;
+    },
+    close,
+  };
+}
