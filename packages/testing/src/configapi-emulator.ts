@@ -1,0 +1,135 @@
+import type { Fault } from "./faults.js";
+import { type RequestLog, startServer } from "./http-server.js";
+import { oauthError, requireBearer } from "./oauth2.js";
+import { TokenIssuer } from "./token-issuer.js";
+
+/** The example credentials of configapi-access-token.txt. */
+export const CONFIGAPI_EXAMPLE_CREDENTIALS = { clientId: "sheila.thomas", clientSecret: "qkDwDJlDfig2IpeuUZYKH1Wb8q1V0ju6sILxQQqhJ" } as const;
+
+/**
+ * Faults of the machinery, plus: `expireTokens` (every token issued so far expires now),
+ * `revokeTokens` (forget them), and `badTokenResponse` (a 200 whose body is wrong: another
+ * `token_type`, no `access_token`, an `expires_in` like `"soon"`).
+ */
+export type ConfigApiFault =
+  | Fault
+  | { kind: "expireTokens" }
+  | { kind: "revokeTokens" }
+  | { kind: "badTokenResponse"; tokenType?: string; omitAccessToken?: boolean; expiresIn?: unknown; times?: number };
+
+export interface ConfigApiEmulatorOptions {
+  /** The login ID. Default: the document's example. */
+  clientId?: string;
+  /** The API secret. Default: the document's example. */
+  clientSecret?: string;
+  /** The tenant the `scope` must name. Default: the emulator's host (`127.0.0.1:<port>`). */
+  scope?: string;
+  /** Token lifetime (`expires_in`, sent as a string), seconds. Default 3599, as in the document. */
+  tokenLifetimeSeconds?: number;
+  /** Send the document's example response shape verbatim, trailing comma included. Default false. */
+  trailingComma?: boolean;
+  clock?: () => number;
+  port?: number;
+}
+
+export interface ConfigApiEmulator {
+  /** The service URL (`baseUrl` of the client). */
+  readonly url: string;
+  /** `POST {url}/configapi/v2/oauth/token`. */
+  readonly tokenUrl: string;
+  /** The protected resource: `GET {url}/api/ping`. */
+  readonly resourceUrl: string;
+  readonly credentials: { clientId: string; clientSecret: string; scope: string };
+  readonly requests: RequestLog;
+  readonly issuer: TokenIssuer;
+  setFault(fault: ConfigApiFault | null): void;
+  /** Lifetime of tokens issued from now on, seconds. */
+  setTokenLifetime(seconds: number): void;
+  /** Switch the verbatim trailing-comma response on or off. */
+  setTrailingComma(on: boolean): void;
+  close(): Promise<void>;
+}
+
+const TOKEN_PATH = "/configapi/v2/oauth/token";
+
+/**
+ * A local ConfigAPI (configapi-access-token.txt): `POST /configapi/v2/oauth/token` with a
+ * form body of `grant_type`, `client_id`, `client_secret` and `scope` (all required); answers
+ * `{"access_token", "token_type": "Bearer", "expires_in": "3599"}` with `expires_in` a string,
+ * as documented. A missing parameter is `invalid_request`, wrong credentials `invalid_client`
+ * (401), another grant `unsupported_grant_type`, another tenant `invalid_scope` (RFC 6749 §5.2).
+ */
+export async function startConfigApiEmulator(options: ConfigApiEmulatorOptions = {}): Promise<ConfigApiEmulator> {
+  const clientId = options.clientId ?? CONFIGAPI_EXAMPLE_CREDENTIALS.clientId;
+  const clientSecret = options.clientSecret ?? CONFIGAPI_EXAMPLE_CREDENTIALS.clientSecret;
+  const issuer = new TokenIssuer({ lifetimeSeconds: options.tokenLifetimeSeconds ?? 3599, ...(options.clock ? { clock: options.clock } : {}) });
+  let trailingComma = options.trailingComma ?? false;
+  let bad: Extract<ConfigApiFault, { kind: "badTokenResponse" }> | null = null;
+  let badRemaining = 0;
+  let scope = options.scope ?? "";
+  const server = await startServer(
+    (ctx) => {
+      if (ctx.url.pathname === TOKEN_PATH) {
+        if (ctx.req.method !== "POST") return ctx.send(405, "Method Not Allowed", { allow: "POST" });
+        const f = ctx.form;
+        for (const name of ["grant_type", "client_id", "client_secret", "scope"]) {
+          if (!f.get(name)) return oauthError(ctx, 400, "invalid_request", `Missing required parameter: ${name}`);
+        }
+        if (f.get("client_id") !== clientId || f.get("client_secret") !== clientSecret) {
+          return oauthError(ctx, 401, "invalid_client", "Client authentication failed");
+        }
+        if (f.get("grant_type") !== "client_credentials") return oauthError(ctx, 400, "unsupported_grant_type");
+        if (f.get("scope") !== scope) return oauthError(ctx, 400, "invalid_scope", "Unknown tenant");
+        const t = issuer.issue(clientId, [scope]);
+        const fields: [string, unknown][] = [
+          ["access_token", t.token],
+          ["token_type", "Bearer"],
+          ["expires_in", String(Math.round((t.expiresAt - t.issuedAt) / 1000))],
+        ];
+        let body = fields;
+        if (bad && badRemaining-- > 0) {
+          const b = bad;
+          body = fields
+            .filter(([k]) => !(k === "access_token" && b.omitAccessToken))
+            .map(([k, v]): [string, unknown] => [k, k === "token_type" && b.tokenType !== undefined ? b.tokenType : k === "expires_in" && "expiresIn" in b ? b.expiresIn : v]);
+        }
+        // Laid out as the document's example response.
+        const lines = body.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+        const text = `{\n${lines.join(",\n")}${trailingComma ? "," : ""}\n}`;
+        return ctx.send(200, text, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+      }
+      if (ctx.url.pathname === "/api/ping") {
+        const info = requireBearer(ctx, issuer, "configapi");
+        if (info) ctx.json(200, { ok: true, clientId: info.clientId, method: ctx.req.method });
+      }
+    },
+    options.port === undefined ? {} : { port: options.port },
+  );
+  scope ||= new URL(server.url).host;
+  return {
+    url: server.url,
+    tokenUrl: server.url + TOKEN_PATH,
+    resourceUrl: `${server.url}/api/ping`,
+    credentials: { clientId, clientSecret, scope },
+    requests: server.requests,
+    issuer,
+    setFault(fault) {
+      if (fault?.kind === "expireTokens") return issuer.expireAll();
+      if (fault?.kind === "revokeTokens") return issuer.revokeAll();
+      if (fault?.kind === "badTokenResponse") {
+        bad = fault;
+        badRemaining = fault.times ?? Number.POSITIVE_INFINITY;
+        return;
+      }
+      if (fault === null) bad = null;
+      server.setFault(fault);
+    },
+    setTokenLifetime(seconds) {
+      issuer.lifetimeSeconds = seconds;
+    },
+    setTrailingComma(on) {
+      trailingComma = on;
+    },
+    close: () => server.close(),
+  };
+}

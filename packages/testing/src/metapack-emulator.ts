@@ -1,0 +1,140 @@
+import type { Fault } from "./faults.js";
+import { type RequestLog, startServer } from "./http-server.js";
+import { decodeBasic, oauthError, requireBearer } from "./oauth2.js";
+import { TokenIssuer } from "./token-issuer.js";
+
+/** The example API key of metapack-bearer-token.txt. */
+export const METAPACK_EXAMPLE_API_KEY = { apiKeyId: "1DR3434KDFJLR32L53L4235J6", apiKeySecret: "wqe34tyyh7679jokkDa$7df46bbbbjui+b7-sdfsdfY" } as const;
+
+/** The scopes of the document's example response. */
+const EXAMPLE_SCOPES = ["can-create-locations", "can-delete-own-locations", "can-update-own-locations", "can-create-own-location-rules"];
+
+/**
+ * Faults of the machinery, plus: `expireTokens` (every token issued so far expires now),
+ * `revokeTokens` (forget them, as if the key was disabled), and `badTokenResponse` (a 200
+ * whose body is wrong: another `token_type`, no `access_token`, an `expires_in` like `"soon"`).
+ */
+export type MetapackFault =
+  | Fault
+  | { kind: "expireTokens" }
+  | { kind: "revokeTokens" }
+  | { kind: "badTokenResponse"; tokenType?: string; omitAccessToken?: boolean; expiresIn?: unknown; times?: number };
+
+export interface MetapackEmulatorOptions {
+  /** Default: the document's example key. */
+  apiKeyId?: string;
+  apiKeySecret?: string;
+  /** Token lifetime (`expires_in`), seconds. Default 3600, as in the document. */
+  tokenLifetimeSeconds?: number;
+  /** Scopes in the response. Default: the document's example scopes. */
+  scopes?: string[];
+  clock?: () => number;
+  port?: number;
+}
+
+export interface MetapackEmulator {
+  /** The environment URL (`baseUrl` of the client). */
+  readonly url: string;
+  /** `POST {url}/oauth`. */
+  readonly tokenUrl: string;
+  /** The protected resource: `GET {url}/api/ping`. */
+  readonly resourceUrl: string;
+  readonly credentials: { apiKeyId: string; apiKeySecret: string; /** An `apiKey.properties` text with this key. */ properties: string };
+  readonly requests: RequestLog;
+  readonly issuer: TokenIssuer;
+  setFault(fault: MetapackFault | null): void;
+  /** Lifetime of tokens issued from now on, seconds. */
+  setTokenLifetime(seconds: number): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A local Metapack (metapack-bearer-token.txt): `POST /oauth` with HTTP Basic of the raw
+ * `id:secret` (decoded without form-decoding, as the document's example shows) and
+ * `grant_type=client_credentials` as a form body; answers like the document's example
+ * (`token_type` "bearer", `scope` with a trailing space, `expires_in` a number, the CORS and
+ * Express headers). Wrong or missing credentials: RFC 6749 §5.2 `invalid_client` with 401.
+ */
+export async function startMetapackEmulator(options: MetapackEmulatorOptions = {}): Promise<MetapackEmulator> {
+  const apiKeyId = options.apiKeyId ?? METAPACK_EXAMPLE_API_KEY.apiKeyId;
+  const apiKeySecret = options.apiKeySecret ?? METAPACK_EXAMPLE_API_KEY.apiKeySecret;
+  const scopes = options.scopes ?? EXAMPLE_SCOPES;
+  const issuer = new TokenIssuer({ lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600, ...(options.clock ? { clock: options.clock } : {}) });
+  let bad: Extract<MetapackFault, { kind: "badTokenResponse" }> | null = null;
+  let badRemaining = 0;
+  const server = await startServer(
+    (ctx) => {
+      if (ctx.url.pathname === "/oauth") {
+        if (ctx.req.method !== "POST") return ctx.send(405, "Method Not Allowed", { allow: "POST" });
+        const client = decodeBasic(ctx.req.headers.authorization, "basic-raw");
+        if (!client || client.id !== apiKeyId || client.secret !== apiKeySecret) {
+          return oauthError(ctx, 401, "invalid_client", "Invalid API key id or secret", { "www-authenticate": 'Basic realm="metapack"' });
+        }
+        if (!(ctx.req.headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+          return oauthError(ctx, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
+        }
+        const grant = ctx.form.get("grant_type");
+        if (!grant) return oauthError(ctx, 400, "invalid_request", "grant_type is required");
+        if (grant !== "client_credentials") return oauthError(ctx, 400, "unsupported_grant_type");
+        const t = issuer.issue(client.id, scopes);
+        const body: Record<string, unknown> = {
+          access_token: t.token,
+          expires_in: Math.round((t.expiresAt - t.issuedAt) / 1000),
+          // As in the document: space-separated, with a trailing space.
+          scope: `${scopes.join(" ")} `,
+          token_type: "bearer",
+        };
+        if (bad && badRemaining-- > 0) {
+          if (bad.omitAccessToken) delete body.access_token;
+          if (bad.tokenType !== undefined) body.token_type = bad.tokenType;
+          if ("expiresIn" in bad) body.expires_in = bad.expiresIn;
+        }
+        return ctx.send(200, JSON.stringify(body, null, 4), {
+          "access-control-allow-headers": "X-Requested-With,Content-Type",
+          "access-control-allow-methods": "GET,PUT,POST,DELETE",
+          "access-control-allow-origin": "*",
+          "content-type": "application/json; charset=utf-8",
+          "x-powered-by": "Express",
+        });
+      }
+      if (ctx.url.pathname === "/api/ping") {
+        const info = requireBearer(ctx, issuer, "metapack");
+        if (info) ctx.json(200, { ok: true, apiKeyId: info.clientId, method: ctx.req.method });
+      }
+    },
+    options.port === undefined ? {} : { port: options.port },
+  );
+  return {
+    url: server.url,
+    tokenUrl: `${server.url}/oauth`,
+    resourceUrl: `${server.url}/api/ping`,
+    credentials: { apiKeyId, apiKeySecret, properties: `apiKey.id = ${escapeProperty(apiKeyId)}\napiKey.secret = ${escapeProperty(apiKeySecret)}\n` },
+    requests: server.requests,
+    issuer,
+    setFault(fault) {
+      if (fault?.kind === "expireTokens") return issuer.expireAll();
+      if (fault?.kind === "revokeTokens") return issuer.revokeAll();
+      if (fault?.kind === "badTokenResponse") {
+        bad = fault;
+        badRemaining = fault.times ?? Number.POSITIVE_INFINITY;
+        return;
+      }
+      if (fault === null) bad = null;
+      server.setFault(fault);
+    },
+    setTokenLifetime(seconds) {
+      issuer.lifetimeSeconds = seconds;
+    },
+    close: () => server.close(),
+  };
+}
+
+// Java .properties escaping of a value (leading blank, backslash, line breaks, non-ASCII).
+function escapeProperty(value: string): string {
+  return value.replace(/[\\\n\r\t\f]|^[ ]|[^\x20-\x7e]/g, (c) => {
+    if (c === "\\") return "\\\\";
+    if (c === " ") return "\\ ";
+    const simple: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\f": "\\f" };
+    return simple[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+}
