@@ -1,0 +1,203 @@
+/**
+ * Everything the CLI prints goes through here: colour only on a terminal and never with
+ * NO_COLOR (https://no-color.org), errors as one line plus a hint line, a spinner with the time
+ * left on a terminal, and prompts that read lines from stdin (piped or typed).
+ */
+import type { Readable, Writable } from "node:stream";
+
+export interface Io {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean; columns?: number };
+  stdin: Readable & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+}
+
+/** A failure with a message for the user, a hint, and an exit status. */
+export class CliError extends Error {
+  readonly hint: string | undefined;
+  readonly exitCode: number;
+  constructor(message: string, options: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "CliError";
+    this.hint = options.hint;
+    this.exitCode = options.exitCode ?? 1;
+  }
+}
+
+/** Bad command line: exit status 2. */
+export class UsageError extends CliError {
+  constructor(message: string, hint = "Run 'auth-token --help' for usage.") {
+    super(message, { hint, exitCode: 2 });
+    this.name = "UsageError";
+  }
+}
+
+const codes = { red: [31, 39], yellow: [33, 39], green: [32, 39], dim: [2, 22], bold: [1, 22], cyan: [36, 39] } as const;
+export type Colour = keyof typeof codes;
+
+export class Ui {
+  readonly io: Io;
+  readonly color: boolean;
+  readonly debug: boolean;
+  /** Values that must never be printed (secrets read from config), masked in every message. */
+  readonly secrets = new Set<string>();
+  #lines: LineReader | undefined;
+
+  constructor(io: Io, options: { noColor?: boolean; debug?: boolean } = {}) {
+    this.io = io;
+    const noColor = options.noColor || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") || io.env.TERM === "dumb";
+    this.color = !noColor && io.stderr.isTTY === true;
+    this.debug = options.debug ?? false;
+  }
+
+  paint(colour: Colour, text: string): string {
+    if (!this.color) return text;
+    const [a, b] = codes[colour];
+    return `\x1b[${a}m${text}\x1b[${b}m`;
+  }
+
+  mask(text: string): string {
+    let out = text;
+    for (const s of this.secrets) if (s.length >= 4) out = out.split(s).join("[redacted]");
+    return out;
+  }
+
+  out(text: string): void {
+    this.io.stdout.write(`${text}\n`);
+  }
+
+  /** Progress and informational lines: stderr, so stdout stays machine-readable. */
+  info(text: string): void {
+    this.io.stderr.write(`${this.mask(text)}\n`);
+  }
+
+  warn(text: string): void {
+    this.io.stderr.write(`${this.paint("yellow", "warning:")} ${this.mask(text)}\n`);
+  }
+
+  /** One line, a hint line, and the stack only with --debug. */
+  error(error: unknown): number {
+    const e = error as { message?: unknown; hint?: unknown; exitCode?: unknown; stack?: unknown; cause?: unknown; code?: unknown };
+    const message = typeof e?.message === "string" && e.message ? e.message : String(error);
+    this.io.stderr.write(`${this.paint("red", "error:")} ${this.mask(message.split("\n")[0] ?? message)}\n`);
+    let hint = typeof e?.hint === "string" ? e.hint : undefined;
+    if (!hint && !(error instanceof CliError)) hint = "Run again with --debug for details.";
+    if (hint) this.io.stderr.write(`${this.paint("dim", "hint:")} ${this.mask(hint)}\n`);
+    if (this.debug) {
+      if (typeof e?.stack === "string") this.io.stderr.write(`${this.mask(e.stack)}\n`);
+      if (e?.cause) this.io.stderr.write(`cause: ${this.mask(String((e.cause as { stack?: string }).stack ?? e.cause))}\n`);
+    }
+    return typeof e?.exitCode === "number" ? e.exitCode : 1;
+  }
+
+  /**
+   * A spinner with the time left, on a terminal only; elsewhere one line. Returns stop().
+   */
+  spinner(text: string, deadline: number): (final?: string) => void {
+    const stderr = this.io.stderr;
+    if (!stderr.isTTY) {
+      this.info(`${text} (up to ${fmtDuration(deadline - Date.now())})`);
+      return (final) => {
+        if (final) this.info(final);
+      };
+    }
+    const frames = this.color || this.io.env.LANG?.toUpperCase().includes("UTF") ? ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"] : ["-", "\\", "|", "/"];
+    let i = 0;
+    const draw = () => {
+      const left = fmtDuration(Math.max(0, deadline - Date.now()));
+      stderr.write(`\r\x1b[2K${this.paint("cyan", frames[i++ % frames.length]!)} ${text} ${this.paint("dim", `(${left} left, Ctrl-C to cancel)`)}`);
+    };
+    draw();
+    const timer = setInterval(draw, 100);
+    timer.unref();
+    return (final) => {
+      clearInterval(timer);
+      stderr.write("\r\x1b[2K");
+      if (final) this.info(final);
+    };
+  }
+
+  /** Ask on stderr, read one line from stdin (typed or piped). */
+  async prompt(question: string): Promise<string> {
+    this.io.stderr.write(question);
+    this.#lines ??= new LineReader(this.io.stdin);
+    const line = await this.#lines.next();
+    if (line === undefined) throw new CliError("No input on stdin.", { hint: "Type or pipe the value, followed by a newline." });
+    if (!this.io.stdin.isTTY) this.io.stderr.write("\n");
+    return line;
+  }
+
+  /** Read one line from stdin without a prompt (for --secret-stdin). */
+  async readLine(what: string): Promise<string> {
+    this.#lines ??= new LineReader(this.io.stdin);
+    const line = await this.#lines.next();
+    if (line === undefined || !line.trim()) throw new CliError(`--secret-stdin: no ${what} on stdin.`, { hint: "Pipe the secret, e.g. `pass show x | auth-token ... --secret-stdin`." });
+    return line.trim();
+  }
+
+  close(): void {
+    this.#lines?.close();
+  }
+}
+
+export function fmtDuration(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  if (s >= 3600 * 48) return `${Math.round(s / 86400)} d`;
+  if (s >= 3600) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+/** Lines from a stream, one at a time, without readline (keeps the terminal untouched). */
+class LineReader {
+  #buf = "";
+  #ended = false;
+  #waiters: ((line: string | undefined) => void)[] = [];
+  readonly #stream: Readable;
+  readonly #onData = (chunk: Buffer | string) => {
+    this.#buf += chunk.toString();
+    this.#flush();
+  };
+  readonly #onEnd = () => {
+    this.#ended = true;
+    this.#flush();
+  };
+
+  constructor(stream: Readable) {
+    this.#stream = stream;
+    stream.on("data", this.#onData);
+    stream.on("end", this.#onEnd);
+    stream.on("error", this.#onEnd);
+    stream.pause();
+  }
+
+  #flush(): void {
+    while (this.#waiters.length) {
+      const nl = this.#buf.indexOf("\n");
+      if (nl !== -1) {
+        const line = this.#buf.slice(0, nl).replace(/\r$/, "");
+        this.#buf = this.#buf.slice(nl + 1);
+        this.#waiters.shift()!(line);
+      } else if (this.#ended) {
+        const rest = this.#buf;
+        this.#buf = "";
+        this.#waiters.shift()!(rest ? rest : undefined);
+      } else break;
+    }
+    if (!this.#waiters.length) this.#stream.pause();
+  }
+
+  next(): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      this.#waiters.push(resolve);
+      this.#flush();
+      if (this.#waiters.length) this.#stream.resume();
+    });
+  }
+
+  close(): void {
+    this.#stream.off("data", this.#onData);
+    this.#stream.off("end", this.#onEnd);
+    this.#stream.pause();
+    (this.#stream as { unref?: () => void }).unref?.();
+  }
+}
