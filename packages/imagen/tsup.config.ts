@@ -9,4 +9,7 @@ export default defineConfig({
   target: "node22",
   platform: "neutral",
   splitting: true,
+  // Keep `node:fs/promises` as written in the on-demand import of loadImagenApplication.
+  removeNodeProtocol: false,
+  external: [/^node:/],
 });

@@ -1,0 +1,362 @@
+import {
+  type AccessToken,
+  type BearerAuth,
+  bearerAuthorizer,
+  bearerChallenge,
+  buildAuthorizationUrl,
+  type Clock,
+  ConfigurationError,
+  checkState,
+  createAccessToken,
+  createBearerAuth,
+  createState,
+  type FetchLike,
+  FlowError,
+  type Logger,
+  MemoryTokenStore,
+  parseRedirect,
+  parseTokenResponse,
+  type RedirectResult,
+  type RefreshWindow,
+  type RetryPolicy,
+  requestToken,
+  requireBaseUrl,
+  requireOption,
+  Secret,
+  serializeToken,
+  systemClock,
+  type TokenStore,
+} from "@auth/core";
+import { imagenFlowError, insufficientScopeError, loginRequiredError, TOKEN_ENDPOINT_HINTS } from "./hints.js";
+import type { ImagenLoginOptions } from "./login.js";
+import { classifyRedirectUri, type ImagenApplicationType, OOB, type RedirectKind } from "./redirect-uri.js";
+import { DEFAULT_IMAGEN_SCOPES, type ImagenScope } from "./scopes.js";
+
+export type ImagenResponseType = "token" | "code";
+
+export interface ImagenAuthOptions {
+  /** Your Imagen site, e.g. `https://your_imagen_domain.com` (authorize at `{baseUrl}/oauth/authorize`). */
+  baseUrl: string;
+  /** The application's API key, sent as `client_id`. */
+  apiKey: string;
+  /** The application's secret: needed only for the authorization code flow (code exchange, refresh). */
+  apiSecret?: string | Secret;
+  /** `"installed"` (default) or `"web"` (redirect URI must begin with https://). */
+  applicationType?: ImagenApplicationType;
+  /** Default `urn:ietf:wg:oauth:2.0:oob` for installed apps; required for web apps. */
+  redirectUri?: string;
+  /** Scopes to ask for. Default `readUsersData modifyUsersData`, what every application is granted. */
+  scopes?: readonly (ImagenScope | (string & {}))[];
+  /** Default flow: `"token"` (implicit, as imagen-bearer-token.txt describes) or `"code"`. */
+  responseType?: ImagenResponseType;
+  /** Token endpoint for the code flow; not named in the documents. Default `{baseUrl}/oauth/token`. */
+  tokenEndpoint?: string;
+  /** Authorization endpoint. Default `{baseUrl}/oauth/authorize` (imagen-bearer-token.txt). */
+  authorizationEndpoint?: string;
+  /** How the code exchange authenticates (RFC 6749 §2.3.1): `"basic"` (default) or `"post"`. */
+  clientAuthentication?: "basic" | "post";
+  store?: TokenStore;
+  refreshWindow?: RefreshWindow;
+  /** Per-attempt timeout of token requests, ms. Default 10 000. */
+  timeout?: number;
+  retry?: RetryPolicy;
+  /** Transport for token requests, `client()` and `fetch`. Default global fetch. */
+  fetch?: FetchLike;
+  /** Allow `http://` to a non-loopback host (test servers only). */
+  allowInsecure?: boolean;
+  logger?: Logger;
+  clock?: Clock;
+  /** Accepted and ignored, so a loaded application file can be spread in. */
+  name?: string;
+}
+
+export interface AuthorizationUrlOptions {
+  responseType?: ImagenResponseType;
+  /** Default: 32 random bytes (RFC 6749 §10.12). */
+  state?: string;
+  scopes?: readonly string[];
+  /** Override the configured redirect URI (checked against the application type). */
+  redirectUri?: string;
+}
+
+export interface CompleteAuthorizationOptions {
+  /** The state sent; default: the one from this object's latest `authorizationUrl()`. */
+  state?: string;
+  /** How to read a bare pasted value; default: the pending request's type. */
+  responseType?: ImagenResponseType;
+  redirectUri?: string;
+}
+
+/** The Imagen client: the shared bearer shape plus the two redirect flows. */
+export interface ImagenAuth extends BearerAuth {
+  /** Build `{baseUrl}/oauth/authorize?response_type=...` and remember its state. */
+  authorizationUrl(options?: AuthorizationUrlOptions): { url: string; state: string };
+  /** Finish with what came back (redirect URL, fragment, query, or a pasted code or token): check state, exchange a code, store. */
+  completeAuthorization(input: string, options?: CompleteAuthorizationOptions): Promise<AccessToken>;
+  /** Node only: open the browser, wait on a loopback listener (RFC 8252 §7.3), complete, store. */
+  login(options?: ImagenLoginOptions): Promise<AccessToken>;
+  readonly scopes: readonly string[];
+  readonly redirectUri: string;
+  readonly applicationType: ImagenApplicationType;
+}
+
+interface Pending {
+  state: string;
+  responseType: ImagenResponseType;
+  redirectUri: string;
+  scopes: string[];
+}
+
+/** What `login()` needs from the client, without widening the public surface. */
+export interface LoginContext {
+  readonly applicationType: ImagenApplicationType;
+  readonly redirectUri: string;
+  readonly redirectKind: RedirectKind;
+  readonly defaultResponseType: ImagenResponseType;
+  begin(options: AuthorizationUrlOptions): Pending & { url: string };
+  finish(result: RedirectResult, pending: Pending): Promise<AccessToken>;
+}
+
+/**
+ * Imagen access tokens by the implicit grant (imagen-bearer-token.txt) or the authorization code
+ * grant (imagen-application.txt), kept in a TokenStore and attached as `Authorization: Bearer`.
+ *
+ * ```ts
+ * const auth = createImagenAuth({ baseUrl: "https://imagen.example.com", apiKey, apiSecret, responseType: "code" });
+ * await auth.login();                     // Node: browser + loopback listener
+ * const records = await auth.client({ prefix: "https://imagen.example.com/api/v1/" }).get("records").json();
+ * ```
+ */
+export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
+  const baseUrl = requireBaseUrl(options.baseUrl, "baseUrl", options.allowInsecure);
+  const apiKey = requireOption(options.apiKey, "apiKey", "Pass the application's API key from the Developer section of ImagenWeb.");
+  const apiSecret = options.apiSecret === undefined || options.apiSecret === "" ? undefined : Secret.from(options.apiSecret);
+  const applicationType = options.applicationType ?? "installed";
+  if (applicationType !== "web" && applicationType !== "installed") {
+    throw new ConfigurationError(`applicationType must be "web" or "installed", not "${String(applicationType).slice(0, 40)}".`);
+  }
+  if (applicationType === "web" && !options.redirectUri) {
+    throw new ConfigurationError("A web application needs its redirect URI (an https:// URL).", { hint: "Pass redirectUri as registered for the application in ImagenWeb." });
+  }
+  const redirectUri = options.redirectUri ?? OOB;
+  const redirectKind = classifyRedirectUri(redirectUri, applicationType);
+  const scopes = checkScopes(options.scopes ?? DEFAULT_IMAGEN_SCOPES);
+  const defaultResponseType = options.responseType ?? "token";
+  const authorizeEndpoint = options.authorizationEndpoint ?? `${baseUrl}/oauth/authorize`;
+  const tokenEndpoint = options.tokenEndpoint ?? `${baseUrl}/oauth/token`;
+  const clock = options.clock ?? systemClock;
+  const store = options.store ?? new MemoryTokenStore();
+  const key = `imagen:${baseUrl}:${apiKey}`;
+  const baseFetch: FetchLike = options.fetch ?? ((i, o) => globalThis.fetch(i, o));
+  const pendings = new Map<string, Pending>();
+  let latest: Pending | undefined;
+  let adopting: AccessToken | undefined; // a token from a completed flow, handed to the cache
+  let last: AccessToken | undefined; // the last token handed to the cache (keeps its refresh token)
+  let rejected: string | undefined; // an access token a server answered 401 to
+
+  const tokenRequest = (params: Record<string, string>, requestedScopes: string[]) => {
+    if (!apiSecret) {
+      throw new ConfigurationError("The authorization code flow needs the application's secret (apiSecret).", {
+        hint: "Pass apiSecret from the application's page in ImagenWeb, or use responseType \"token\" (implicit grant).",
+      });
+    }
+    return requestToken({
+      url: tokenEndpoint,
+      params,
+      clientAuth: options.clientAuthentication === "post" ? { method: "post", clientId: apiKey, clientSecret: apiSecret } : { method: "basic", clientId: apiKey, clientSecret: apiSecret },
+      requestedScopes,
+      hints: TOKEN_ENDPOINT_HINTS,
+      clock,
+      fetch: baseFetch,
+      ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
+      ...(options.allowInsecure ? { allowInsecure: true } : {}),
+    });
+  };
+
+  async function fetchToken(context: { refreshToken?: string }): Promise<AccessToken> {
+    if (adopting) {
+      const t = adopting;
+      adopting = undefined;
+      return t;
+    }
+    // Core passes the refresh token only of a token still in memory; after a restart or a 401
+    // the one in the store (or the last we issued) still holds it.
+    const previous = last ?? (await store.get(key).catch(() => undefined));
+    const refreshToken = context.refreshToken ?? previous?.refreshToken;
+    if (refreshToken) {
+      const token = await tokenRequest({ grant_type: "refresh_token", refresh_token: refreshToken }, previous?.scopes ?? scopes);
+      // RFC 6749 §6: without a new refresh token in the response, the old one stays valid.
+      last = token.refreshToken ? token : createAccessToken({ ...serializeToken(token), refreshToken });
+      rejected = undefined;
+      return last;
+    }
+    // Implicit tokens cannot be refreshed: use one until it really expires (not the early
+    // refresh window), then say to log in again.
+    if (previous && previous.accessToken !== rejected && (previous.expiresAt === undefined || clock() < previous.expiresAt)) return previous;
+    throw loginRequiredError(previous, previous !== undefined && previous.accessToken === rejected);
+  }
+
+  const bearer = createBearerAuth({
+    fetchToken,
+    store,
+    key,
+    clock,
+    fetch: imagenTransport(baseFetch),
+    ...(options.refreshWindow === undefined ? {} : { refreshWindow: options.refreshWindow }),
+    ...(options.logger ? { logger: options.logger } : {}),
+    authorizer: (cache) => {
+      const inner = bearerAuthorizer(cache);
+      return {
+        authorize: (r) => inner.authorize(r),
+        unauthorized(request, response, used) {
+          if (bearerChallenge(response.headers.get("www-authenticate"))?.error !== "insufficient_scope") rejected = used.authorization?.replace(/^Bearer /, "");
+          return inner.unauthorized!(request, response, used);
+        },
+      };
+    },
+  });
+
+  async function adopt(token: AccessToken): Promise<void> {
+    last = token;
+    rejected = undefined;
+    for (let i = 0; i < 3 && (i === 0 || adopting); i++) {
+      adopting = token;
+      if ((await bearer.getToken({ forceRefresh: true })).accessToken === token.accessToken) return;
+    }
+    adopting = undefined;
+    await store.set(key, token); // a shared store answered with another process's token: ours wins
+  }
+
+  function begin(o: AuthorizationUrlOptions = {}): Pending & { url: string } {
+    const responseType = o.responseType ?? defaultResponseType;
+    if (responseType !== "token" && responseType !== "code") throw new ConfigurationError(`responseType must be "token" or "code", not "${String(responseType).slice(0, 20)}".`);
+    if (responseType === "code" && !apiSecret) {
+      throw new ConfigurationError("The authorization code flow needs the application's secret (apiSecret) to exchange the code.", {
+        hint: "Pass apiSecret, or use responseType \"token\" (implicit grant, no refresh).",
+      });
+    }
+    const uri = o.redirectUri ?? redirectUri;
+    if (o.redirectUri !== undefined) classifyRedirectUri(uri, applicationType);
+    const pending: Pending = { state: o.state ?? createState(), responseType, redirectUri: uri, scopes: o.scopes ? checkScopes(o.scopes) : scopes };
+    // imagen-bearer-token.txt: response_type, client_id, redirect_uri, state, space-separated scope.
+    const url = buildAuthorizationUrl({ endpoint: authorizeEndpoint, clientId: apiKey, responseType, redirectUri: uri, state: pending.state, scopes: pending.scopes });
+    pendings.set(pending.state, pending);
+    if (pendings.size > 20) pendings.delete(pendings.keys().next().value!);
+    latest = pending;
+    return { ...pending, url: url.href };
+  }
+
+  async function finish(result: RedirectResult, pending: Pending): Promise<AccessToken> {
+    // A pasted bare value was shown by Imagen's own out-of-band page and carries no state; any
+    // redirect must match the state we sent (RFC 6749 §10.12), else nothing is kept.
+    if (result.source !== "pasted") checkState(pending.state, result.state);
+    const wanted = pending.responseType;
+    if (result.source !== "pasted" && (wanted === "code" ? result.code === undefined : result.accessToken === undefined)) {
+      throw new FlowError(`The authorization response carries no ${wanted === "code" ? "code" : "access_token"}, which was requested.`, {
+        hint: "Start the login again from this application.",
+      });
+    }
+    pendings.delete(pending.state);
+    let token: AccessToken;
+    if (result.code !== undefined && wanted === "code") {
+      token = await tokenRequest({ grant_type: "authorization_code", code: result.code, redirect_uri: pending.redirectUri }, pending.scopes);
+    } else if (result.accessToken !== undefined) {
+      const fields: Record<string, string> = { access_token: result.accessToken };
+      if (result.tokenType !== undefined) fields.token_type = result.tokenType;
+      if (result.expiresIn !== undefined) fields.expires_in = result.expiresIn;
+      if (result.scope !== undefined) fields.scope = result.scope;
+      token = parseTokenResponse(fields, { now: clock(), acceptTokenTypes: ["Bearer"], requestedScopes: pending.scopes });
+    } else {
+      throw new FlowError("A code arrived, but a token was requested.", { hint: "Pass { responseType: \"code\" } or start again." });
+    }
+    await adopt(token);
+    return token;
+  }
+
+  const auth: ImagenAuth = {
+    getToken: (o) => bearer.getToken(o),
+    authorize: (r) => bearer.authorize(r),
+    unauthorized: (r, res, used) => bearer.unauthorized!(r, res, used),
+    invalidate: async (t) => {
+      rejected = typeof t === "string" ? t : t.accessToken;
+      await bearer.invalidate(t);
+    },
+    client: (kyOptions = {}) => bearer.client({ ...kyOptions, fetch: imagenTransport(kyOptions.fetch ?? baseFetch) }),
+    fetch: bearer.fetch,
+    scopes,
+    redirectUri,
+    applicationType,
+    authorizationUrl(o) {
+      const { url, state } = begin(o);
+      return { url, state };
+    },
+    async completeAuthorization(input, o = {}) {
+      let result: RedirectResult;
+      try {
+        result = parseRedirect(input, { pastedAs: o.responseType ?? (o.state === undefined ? latest : pendings.get(o.state))?.responseType ?? defaultResponseType });
+      } catch (error) {
+        throw imagenFlowError(error);
+      }
+      // The request this answers: the given state's, else the one its state names, else the latest.
+      const known = o.state !== undefined ? pendings.get(o.state) : ((result.state !== undefined ? pendings.get(result.state) : undefined) ?? latest);
+      const pending: Pending = {
+        state: o.state ?? known?.state ?? "",
+        responseType: o.responseType ?? known?.responseType ?? defaultResponseType,
+        redirectUri: o.redirectUri ?? known?.redirectUri ?? redirectUri,
+        scopes: known?.scopes ?? scopes,
+      };
+      if (result.source !== "pasted" && !pending.state) {
+        throw new FlowError("There is no authorization request to check this response's state against.", {
+          hint: "Call authorizationUrl() on this object first, or pass { state } with the state you sent.",
+        });
+      }
+      return finish(result, pending);
+    },
+    async login(o = {}) {
+      const { runImagenLogin } = await import("./login.js");
+      return runImagenLogin({ applicationType, redirectUri, redirectKind, defaultResponseType, begin, finish }, o);
+    },
+  };
+  return auth;
+}
+
+function checkScopes(list: readonly string[]): string[] {
+  if (!Array.isArray(list) || list.some((s) => typeof s !== "string" || !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s))) {
+    // RFC 6749 §3.3: a scope token is printable ASCII without space, `"` or `\`.
+    throw new ConfigurationError("scopes must be a list of scope names such as readUsersData, without spaces.", {
+      hint: "Use ImagenScopes: readUsersData, modifyUsersData, manageJobs, roles, createJobs, modifyRoles.",
+    });
+  }
+  return [...new Set(list)];
+}
+
+const TEXTUAL = /^(application\/(json|[\w.+-]*\+json|x-www-form-urlencoded|xml)|text\/)/i;
+
+/**
+ * imagen-application.txt: "every request your application makes to Imagen should also be
+ * encoded as UTF-8". fetch encodes strings as UTF-8; we say so with an explicit charset on
+ * textual bodies that lack one. A 403 `insufficient_scope` challenge (RFC 6750 §3.1) becomes an
+ * {@link InsufficientScopeError} naming the scope, since no retry can fix it.
+ */
+function imagenTransport(base: FetchLike): FetchLike {
+  return async (input, init) => {
+    const isRequest = typeof Request !== "undefined" && input instanceof Request;
+    const headers = new Headers(init?.headers ?? (isRequest ? (input as Request).headers : undefined));
+    const type = headers.get("content-type");
+    if (type && TEXTUAL.test(type) && !/;\s*charset=/i.test(type)) {
+      headers.set("content-type", `${type}; charset=utf-8`);
+      if (isRequest && init?.headers === undefined) input = new Request(input as Request, { headers });
+      else init = { ...init, headers };
+    }
+    const response = await base(input, init);
+    if (response.status === 403) {
+      const challenge = bearerChallenge(response.headers.get("www-authenticate"));
+      if (challenge?.error === "insufficient_scope") {
+        await response.body?.cancel().catch(() => {});
+        throw insufficientScopeError(challenge.scope);
+      }
+    }
+    return response;
+  };
+}
