@@ -1,0 +1,138 @@
+import {
+  type BearerAuth,
+  type Clock,
+  ConfigurationError,
+  createBearerAuth,
+  type FetchLike,
+  type Logger,
+  type RefreshWindow,
+  type RetryPolicy,
+  requestToken,
+  requireBaseUrl,
+  Secret,
+  type TokenStore,
+} from "@auth/core";
+import { type ApiKey, parseApiKeyProperties } from "./api-key.js";
+
+/** Settings shared by every way of giving the API key. */
+export interface MetapackSettings {
+  /** The environment URL, e.g. `https://dmo.metapack.com`; tokens come from `POST {baseUrl}/oauth`. */
+  baseUrl: string;
+  /** Where tokens are kept (memory by default); shared stores let processes share one token. */
+  store?: TokenStore;
+  /** How long before expiry a token is renewed: ms, or a function of its lifetime. Default max(60 s, 10 %). */
+  refreshWindow?: RefreshWindow;
+  /** Per-attempt timeout of the token request, ms. Default 10 000. */
+  timeout?: number;
+  /** Retries of the token request on 408/429/5xx and network errors. Default 2. */
+  retry?: RetryPolicy;
+  /** The fetch used for token requests and by `client()` / `fetch`. Default global fetch. */
+  fetch?: FetchLike;
+  /** Allow an `http://` environment URL that is not loopback. */
+  allowInsecure?: boolean;
+  logger?: Logger;
+  /** Time source (epoch ms), for tests. */
+  clock?: Clock;
+}
+
+/** The API key given directly, as `apiKeyId` / `apiKeySecret`. */
+export interface MetapackApiKeyOptions extends MetapackSettings {
+  apiKeyId: string;
+  apiKeySecret: string | Secret;
+  properties?: never;
+  propertiesFile?: never;
+}
+
+/** The API key as the text of an `apiKey.properties` file. */
+export interface MetapackPropertiesOptions extends MetapackSettings {
+  properties: string;
+  apiKeyId?: never;
+  apiKeySecret?: never;
+  propertiesFile?: never;
+}
+
+/** The API key as the path of an `apiKey.properties` file (read by `@auth/metapack/node`). */
+export interface MetapackPropertiesFileOptions extends MetapackSettings {
+  propertiesFile: string;
+  apiKeyId?: never;
+  apiKeySecret?: never;
+  properties?: never;
+}
+
+export type MetapackAuthOptions = MetapackApiKeyOptions | MetapackPropertiesOptions | MetapackPropertiesFileOptions;
+
+/**
+ * Metapack bearer tokens (metapack-bearer-token.txt): `POST {baseUrl}/oauth` with
+ * `grant_type=client_credentials`, HTTP Basic of the raw `id:secret`, cached and renewed
+ * by @auth/core. Returns the bearer shape: `getToken()`, `client()`, `fetch`, `authorize()`.
+ *
+ * This entry takes the API key as options or as `.properties` text; to read an
+ * `apiKey.properties` file, import from `@auth/metapack/node`.
+ *
+ * ```ts
+ * const auth = createMetapackAuth({ baseUrl: "https://dmo.metapack.com", apiKeyId, apiKeySecret });
+ * const api = auth.client({ prefix: "https://dmo.metapack.com/" });
+ * ```
+ */
+export function createMetapackAuth(options: MetapackAuthOptions): BearerAuth {
+  return metapackAuth(options);
+}
+
+/** @internal The implementation; `readFile` is given by the Node entry only. */
+export function metapackAuth(options: MetapackAuthOptions, readFile?: (path: string) => ApiKey): BearerAuth {
+  const baseUrl = requireBaseUrl(options.baseUrl, "baseUrl", options.allowInsecure);
+  let key: ApiKey;
+  let where: string;
+  if (options.propertiesFile !== undefined) {
+    if (!readFile) {
+      throw new ConfigurationError('The option "propertiesFile" needs to read a file, which this entry point does not do.', {
+        hint: 'Import createMetapackAuth from "@auth/metapack/node", or pass the file\'s text as "properties".',
+      });
+    }
+    key = readFile(options.propertiesFile);
+    where = `apiKey.id / apiKey.secret in "${options.propertiesFile}"`;
+  } else if (options.properties !== undefined) {
+    key = parseApiKeyProperties(options.properties, 'The "properties" option');
+    where = 'apiKey.id / apiKey.secret in the "properties" option';
+  } else {
+    if (typeof options.apiKeyId !== "string" || options.apiKeyId === "") throw missing("apiKeyId");
+    const secret = options.apiKeySecret;
+    if (secret === undefined || (typeof secret === "string" && secret === "")) throw missing("apiKeySecret");
+    key = { apiKeyId: options.apiKeyId, apiKeySecret: Secret.from(secret) };
+    where = 'the "apiKeyId" / "apiKeySecret" options';
+  }
+  // RFC 7617 §2: a user-id containing ":" cannot be carried by Basic.
+  if (key.apiKeyId.includes(":")) throw new ConfigurationError("The API key id contains \":\", which HTTP Basic authentication cannot carry.", { hint: `Check ${where}.` });
+  const untrimmed = /\s$/.test(key.apiKeySecret.reveal()) ? " The secret ends with whitespace, which .properties files keep: remove it if it is not part of the key." : "";
+  const hint = `Metapack rejected the API key for ${baseUrl}: check ${where} — it must be the pair issued for this environment URL, not revoked.${untrimmed}`;
+  return createBearerAuth({
+    key: `metapack:${baseUrl}:${key.apiKeyId}`,
+    fetchToken: () =>
+      requestToken({
+        url: `${baseUrl}/oauth`,
+        params: { grant_type: "client_credentials" },
+        // The document's Basic example is base64("id:secret") with "$" and "+" left as is.
+        clientAuth: { method: "basic", encoding: "raw", clientId: key.apiKeyId, clientSecret: key.apiKeySecret },
+        // As documented (no charset parameter).
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        // The document's response has token_type "bearer"; core compares case-insensitively.
+        acceptTokenTypes: ["Bearer"],
+        hints: { invalid_client: hint, "401": hint },
+        timeout: options.timeout,
+        retry: options.retry,
+        fetch: options.fetch,
+        allowInsecure: options.allowInsecure,
+        clock: options.clock,
+      }),
+    store: options.store,
+    refreshWindow: options.refreshWindow,
+    fetch: options.fetch,
+    logger: options.logger,
+    clock: options.clock,
+  });
+}
+
+const missing = (name: string) =>
+  new ConfigurationError(`The option "${name}" is missing or empty.`, {
+    hint: 'Pass apiKeyId and apiKeySecret (apiKey.id / apiKey.secret from apiKey.properties), or "properties" with the file\'s text.',
+  });

@@ -1,0 +1,56 @@
+/**
+ * `@auth/metapack/node`: everything from `@auth/metapack`, plus reading the
+ * `apiKey.properties` file Metapack provides (metapack-bearer-token.txt). Node only.
+ */
+import { readFileSync } from "node:fs";
+import { type BearerAuth, ConfigurationError } from "@auth/core";
+import { type ApiKey, parseApiKeyProperties } from "./api-key.js";
+import { type MetapackAuthOptions, metapackAuth } from "./metapack-auth.js";
+
+export * from "./index.js";
+
+// Text, not a path, when some line starts with an apiKey.id / apiKey.secret key.
+const looksLikeText = (s: string) => /[\r\n]/.test(s) || /^[ \t\f]*apiKey\.(id|secret)([ \t\f=:]|$)/.test(s);
+
+/**
+ * Read an API key from an `apiKey.properties` file, or from its text: the argument is taken
+ * as text when it contains a line break or starts with an `apiKey.id` / `apiKey.secret` key,
+ * else as a path. The file is read as UTF-8, with Java `.properties` semantics.
+ * An unreadable file, a missing key or an empty value is a `ConfigurationError` naming the
+ * file and the key, never the secret.
+ *
+ * ```ts
+ * const { apiKeyId, apiKeySecret } = loadApiKeyProperties("./apiKey.properties");
+ * ```
+ */
+export function loadApiKeyProperties(pathOrText: string): ApiKey {
+  return looksLikeText(pathOrText) ? parseApiKeyProperties(pathOrText) : readApiKeyFile(pathOrText);
+}
+
+// Always a path: the option's value is quoted in errors and hints, so it must not be text.
+function readApiKeyFile(pathOrText: string): ApiKey {
+  let text: string;
+  try {
+    text = readFileSync(pathOrText, "utf8");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new ConfigurationError(`Cannot read the apiKey.properties file "${pathOrText}"${code ? ` (${code})` : ""}.`, {
+      hint: 'Check the "propertiesFile" path (relative paths start at the current directory) and that this process may read it.',
+      cause: error,
+    });
+  }
+  return parseApiKeyProperties(text, `The apiKey.properties file "${pathOrText}"`);
+}
+
+/**
+ * {@link createMetapackAuth} that also takes `propertiesFile`, the path of the
+ * `apiKey.properties` file, read once, now (so a bad file fails here, not at the first request).
+ *
+ * ```ts
+ * import { createMetapackAuth } from "@auth/metapack/node";
+ * const api = createMetapackAuth({ baseUrl: "https://dmo.metapack.com", propertiesFile: "apiKey.properties" }).client();
+ * ```
+ */
+export function createMetapackAuth(options: MetapackAuthOptions): BearerAuth {
+  return metapackAuth(options, readApiKeyFile);
+}
