@@ -17,10 +17,13 @@ export interface AccessToken {
 }
 
 const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
+// ECMAScript's largest representable Date (±8.64e15 ms, §21.4.1.22).
+const MAX_DATE_MS = 8.64e15;
 
 function redactedView(this: AccessToken): Record<string, unknown> {
   const view: Record<string, unknown> = { accessToken: "[redacted]", tokenType: this.tokenType, scopes: this.scopes };
-  if (this.expiresAt !== undefined) view.expiresAt = new Date(this.expiresAt).toISOString();
+  // Guarded: a Date out of range would make toISOString (and so JSON.stringify) throw.
+  if (this.expiresAt !== undefined) view.expiresAt = Math.abs(this.expiresAt) <= MAX_DATE_MS ? new Date(this.expiresAt).toISOString() : this.expiresAt;
   if (this.refreshToken !== undefined) view.refreshToken = "[redacted]";
   if (this.tokenSecret !== undefined) view.tokenSecret = "[redacted]";
   return view;
@@ -101,7 +104,8 @@ function stripTrailingCommas(text: string): string {
     if (c === ",") {
       let j = i + 1;
       while (j < text.length && /\s/.test(text[j]!)) j++;
-      if (text[j] === "}" || text[j] === "]") continue;
+      // Only a comma after a value: `{,}` and `[1,,]` stay errors.
+      if ((text[j] === "}" || text[j] === "]") && !/[{[,]$/.test(out.trimEnd())) continue;
     }
     out += c;
   }
@@ -158,8 +162,9 @@ export function parseTokenResponse(body: unknown, options: ParseTokenResponseOpt
   }
   const token: AccessToken = { accessToken: v.access_token, tokenType, scopes: [], issuedAt: options.now };
   if (v.expires_in !== undefined && v.expires_in !== null) {
-    const seconds = parseExpiresIn(v.expires_in);
-    token.expiresAt = options.now + seconds * 1000;
+    const expiresAt = options.now + parseExpiresIn(v.expires_in) * 1000;
+    // A lifetime beyond any representable date (expires_in 1e300) means "does not expire".
+    if (expiresAt <= MAX_DATE_MS) token.expiresAt = expiresAt;
   }
   if (typeof v.scope === "string") {
     token.scopes = v.scope.split(/\s+/).filter(Boolean);

@@ -1,12 +1,18 @@
 import { AuthError, OAuthError, TokenEndpointError } from "./errors.js";
 import { redact, type Secret } from "./secret.js";
 
+const CREDENTIAL_FIELD =
+  /(?<![A-Za-z0-9_])((?:access|refresh|id|oauth)_token|(?:oauth_)?token_secret|client_secret|password)("?\s*[:=]\s*"?)(?:\\.|[^"\s&,}\\])+/gi;
+
 /**
  * A short, secret-free excerpt of a response body for an error message: whitespace
  * collapsed, HTML tags dropped, known secret values replaced, at most `max` characters.
  */
 export function bodyExcerpt(text: string, secrets: Iterable<string | Secret | undefined> = [], max = 160): string {
   let t = text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ");
+  // A broken 2xx body can still carry a token we were never told about (`{"access_token":"..."`,
+  // cut off): drop the value of any credential-named field, in JSON or form encoding.
+  t = t.replace(CREDENTIAL_FIELD, (_m, name: string, sep: string) => `${name}${sep}[redacted]`);
   t = redact(t.replace(/\s+/g, " ").trim(), secrets);
   return t.length > max ? `${t.slice(0, max)}…` : t;
 }

@@ -6,9 +6,12 @@ export function createState(): string {
   return base64Url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-/** PKCE (RFC 7636) with S256: a 43-character verifier and its challenge. */
-export async function createPkce(): Promise<{ verifier: string; challenge: string; method: "S256" }> {
-  const verifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
+/**
+ * PKCE (RFC 7636) with S256: a 43-character crypto-random verifier and its challenge
+ * (§4.1, §4.2). Pass `verifier` to compute the challenge of a known one (e.g. the §4.6 /
+ * Appendix B test vector).
+ */
+export async function createPkce(verifier: string = base64Url(crypto.getRandomValues(new Uint8Array(32)))): Promise<{ verifier: string; challenge: string; method: "S256" }> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier));
   return { verifier, challenge: base64Url(new Uint8Array(digest)), method: "S256" };
 }
@@ -102,11 +105,19 @@ export function parseRedirect(input: string, options: { pastedAs?: "code" | "tok
   }
   const params: Record<string, string> = {};
   const take = (s: string) => {
-    for (const [k, v] of new URLSearchParams(s)) if (!(k in params) || s === fragment) params[k] = v;
+    for (const [k, v] of new URLSearchParams(s)) {
+      // defineProperty, not assignment: a parameter named "__proto__" must stay data.
+      if (!Object.hasOwn(params, k) || s === fragment) Object.defineProperty(params, k, { value: v, enumerable: true, writable: true, configurable: true });
+    }
   };
   take(query);
   take(fragment);
   let source: RedirectResult["source"] = fragment && Object.keys(params).some((k) => new URLSearchParams(fragment).has(k)) ? "fragment" : "query";
+  if (!isUrl && (value.startsWith("#") || value.startsWith("?")) && Object.keys(params).length === 0) {
+    throw new FlowError("The redirect carries no code, token or error.", {
+      hint: "Copy the address after the authorization page redirected, or paste the code itself.",
+    });
+  }
   if (!isUrl && !query && !fragment) {
     if (/\s/.test(value)) {
       throw new FlowError("The pasted value contains spaces, so it is not a code or token.", {
@@ -132,7 +143,7 @@ export function parseRedirect(input: string, options: { pastedAs?: "code" | "tok
     ["error", "error"],
     ["errorDescription", "error_description"],
   ];
-  for (const [field, name] of map) if (params[name] !== undefined) (result as unknown as Record<string, string>)[field] = params[name]!;
+  for (const [field, name] of map) if (Object.hasOwn(params, name)) (result as unknown as Record<string, string>)[field] = params[name]!;
   if (result.error !== undefined) {
     const denied = result.error === "access_denied";
     throw new FlowError(

@@ -51,7 +51,10 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   const isFresh = (t: AccessToken): boolean => {
     if (t.expiresAt === undefined) return true;
     const lifetime = t.issuedAt === undefined ? undefined : t.expiresAt - t.issuedAt;
-    const w = typeof window === "number" ? window : window(lifetime);
+    let w = typeof window === "number" ? window : window(lifetime);
+    // A token that lives shorter than the window (expires_in 30 with the 60 s default) would
+    // be stale on arrival and cost a token request per API call: use it for half its life.
+    if (lifetime !== undefined && w > lifetime / 2) w = lifetime / 2;
     return clock() < t.expiresAt - w;
   };
 
@@ -112,6 +115,12 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       },
       (error: unknown) => {
         if (inflight === flight) inflight = undefined;
+        // An early refresh failed (the provider is briefly down) but the token it was to
+        // replace has not expired yet: keep serving it; the next call tries again.
+        if (!force && stale !== undefined && current === stale && stale.expiresAt !== undefined && clock() < stale.expiresAt) {
+          logger.warn(`Token refresh failed (${error instanceof Error ? error.message : String(error)}); using the current token until it expires.`);
+          return stale;
+        }
         throw error;
       },
     );

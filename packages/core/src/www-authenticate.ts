@@ -54,7 +54,8 @@ export function parseWwwAuthenticate(header: string | null | undefined): Challen
         value = m ? m[0] : "";
       }
       const key = name[0].toLowerCase();
-      if (!(key in current.params)) current.params[key] = value;
+      // Own properties only: a parameter named "constructor" or "__proto__" is still a parameter.
+      if (!Object.hasOwn(current.params, key)) setOwn(current.params, key, value);
       continue;
     }
     s = afterName;
@@ -69,6 +70,10 @@ export function parseWwwAuthenticate(header: string | null | undefined): Challen
     }
   }
   return challenges;
+}
+
+function setOwn(target: Record<string, string>, key: string, value: string): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** The Bearer challenge's parameters, if the header has one. */

@@ -62,8 +62,9 @@ export class FileTokenStore implements TokenStore {
     return next;
   }
 
-  async get(key: string): Promise<AccessToken | undefined> {
-    return deserializeToken((await this.#read())[key]);
+  // Queued behind pending writes, so a read never sees a token a pending delete removes.
+  get(key: string): Promise<AccessToken | undefined> {
+    return this.#exclusive(async () => deserializeToken((await this.#read())[key]));
   }
 
   /** Every stored token by key (for `status` listings). */

@@ -52,6 +52,7 @@ export async function listenForRedirect(options: ListenForRedirectOptions): Prom
   if (!["127.0.0.1", "::1", "localhost"].includes(host)) {
     throw new AuthError("configuration", `listenForRedirect binds loopback only, not "${host}".`, { hint: "Use 127.0.0.1." });
   }
+  if (options.signal?.aborted) throw options.signal.reason ?? new FlowError("The login was cancelled.");
   const path = options.path ?? "/callback";
   let settle: { resolve: (r: RedirectResult) => void; reject: (e: unknown) => void } | undefined;
   const result = new Promise<RedirectResult>((resolve, reject) => {
@@ -110,6 +111,11 @@ export async function listenForRedirect(options: ListenForRedirectOptions): Prom
   }
 
   function complete(res: ServerResponse, input: string) {
+    // A visit without any parameter (the user opening the redirect URI, a prefetch, an empty
+    // fragment) is not the authorization response: say so and keep waiting.
+    if (!/[?#&][^=&#]+=|^#[^=&#]+=/.test(input)) {
+      return respond(res, 400, page("Waiting for login", "This address receives the authorization response; finish the login in the browser window that opened it."));
+    }
     try {
       const parsed = parseRedirect(input);
       respond(res, 200, page(options.successTitle ?? "Login complete", "You can close this window and return to the application."));
@@ -130,12 +136,13 @@ export async function listenForRedirect(options: ListenForRedirectOptions): Prom
   }, options.timeoutMs);
   timer.unref?.();
   const onAbort = () => finish(options.signal?.reason ?? new FlowError("The login was cancelled."));
-  if (options.signal?.aborted) throw options.signal.reason ?? new FlowError("The login was cancelled.");
   options.signal?.addEventListener("abort", onAbort, { once: true });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
+      done = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
       const hint =
         error.code === "EACCES"
           ? `Binding port ${options.port} needs privileges; use port 0 (any free port) if the provider allows it.`
