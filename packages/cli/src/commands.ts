@@ -39,7 +39,37 @@ export async function openStore(path: string, ui: Ui): Promise<StoreLike> {
   return new FileTokenStore(path, { logger: { warn: (m: string) => ui.warn(m), debug: () => {}, info: () => {}, error: (m: string) => ui.warn(m) } as never });
 }
 
+/**
+ * Provider errors speak of options ("the clientId option"); on the command line the user set
+ * flags, environment variables or files. Rewrite the hint of a refused credential to name
+ * where this run took them from.
+ */
+export function adaptHint(error: unknown, config: ResolvedConfig): unknown {
+  const e = error as { code?: string; error?: string; status?: number; hint?: string };
+  if (!e || typeof e !== "object") return error;
+  const refused = (e.code === "oauth_error" && (e.error === "invalid_client" || e.error === "unauthorized_client")) || (e.code === "token_endpoint" && e.status === 401);
+  if (!refused) return error;
+  const used = Object.entries(config.sources)
+    .filter(([name]) => name !== "baseUrl")
+    .map(([name, source]) => `${name} from ${source}`);
+  const hint = `The server refused the credentials for ${config.values.baseUrl}. This run took ${used.length ? used.join(", ") : "no credentials"}; check they are the pair issued for this URL and not revoked.`;
+  try {
+    Object.defineProperty(error, "hint", { value: hint, configurable: true });
+  } catch {
+    /* keep the provider's hint */
+  }
+  return error;
+}
+
 export async function runProviderCommand(input: CommandInput): Promise<number> {
+  try {
+    return await run(input);
+  } catch (error) {
+    throw adaptHint(error, input.config);
+  }
+}
+
+async function run(input: CommandInput): Promise<number> {
   const { provider, command, flags, config, ui } = input;
   const fileStore = await openStore(input.storePath, ui);
   let key = "";

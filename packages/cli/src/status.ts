@@ -26,7 +26,7 @@ export async function status(path: string, json: boolean, ui: Ui): Promise<numbe
   for (const [i, t] of tokens.entries()) {
     const exp = entries[i]![1].expiresAt;
     const state =
-      exp === undefined ? ui.paint("green", "no expiry") : exp <= now ? ui.paint("red", `expired ${t.expiresAt}`) : ui.paint("green", `valid, expires ${t.expiresAt} (in ${fmtDuration(exp - now)})`);
+      exp === undefined ? ui.paint("green", "no expiry") : exp <= now ? ui.paint("red", `expired ${t.expiresAt ?? ""}`) : ui.paint("green", `valid, expires ${t.expiresAt ?? ""} (in ${fmtDuration(exp - now)})`);
     ui.out(`  ${ui.paint("bold", t.provider.padEnd(10))} ${t.baseUrl}  account ${t.account || "-"}`);
     ui.out(`             scopes: ${t.scopes.length ? t.scopes.join(" ") : "-"}; ${state}`);
   }

@@ -32,7 +32,15 @@ export function formatToken(provider: ProviderName, t: StoredToken, source: Toke
 }
 
 /** Metadata only (no values): for `login --json` and `status`. */
-export function tokenMetadata(t: StoredToken, now = Date.now()): Record<string, unknown> {
+export interface TokenMetadata {
+  tokenType: string;
+  scopes: string[];
+  expiresAt: string | null;
+  issuedAt: string | null;
+  expired: boolean;
+}
+
+export function tokenMetadata(t: StoredToken, now = Date.now()): TokenMetadata {
   return {
     tokenType: t.tokenType,
     scopes: t.scopes,

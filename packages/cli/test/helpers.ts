@@ -1,0 +1,66 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "bin.js");
+
+export interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "auth-token-test-"));
+}
+
+/** A clean environment: nothing of the developer's config leaks in; HOME and XDG in a temp dir. */
+export function cleanEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: home, XDG_CONFIG_HOME: join(home, ".config"), LANG: "C.UTF-8" };
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
+  return env;
+}
+
+/** Spawn the built binary as a user would (asynchronously: the emulators live in this process). */
+export function run(args: string[], options: { env: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number }): Promise<Result> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: options.env, cwd: options.cwd ?? options.env.HOME, stdio: ["pipe", "pipe", "pipe"] });
+  if (options.input !== undefined) child.stdin.end(options.input);
+  else child.stdin.end();
+  return collect(child, options.timeoutMs ?? 15_000);
+}
+
+export function collect(child: ChildProcess, timeoutMs: number): Promise<Result> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (c) => (stdout += c));
+  child.stderr?.on("data", (c) => (stderr += c));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`timed out; stdout: ${stdout}\nstderr: ${stderr}`));
+    }, timeoutMs);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Start the binary and wait until its stderr shows an http(s) URL (the authorization page). */
+export function spawnInteractive(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [BIN, ...args], { env, cwd: env.HOME, stdio: ["pipe", "pipe", "pipe"] });
+  let seen = "";
+  const url = new Promise<string>((resolve, reject) => {
+    child.stderr.on("data", (c) => {
+      seen += c;
+      const m = /^\s+(https?:\/\/\S+)$/m.exec(seen);
+      if (m) resolve(m[1]!);
+    });
+    child.on("close", () => reject(new Error(`exited before printing a URL: ${seen}`)));
+  });
+  url.catch(() => {});
+  const done = collect(child, 20_000).then((r) => ({ ...r, stderr: seen + r.stderr }));
+  return { child, url, done };
+}
