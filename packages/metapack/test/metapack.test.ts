@@ -232,7 +232,8 @@ describe("no secret, token or Basic value in errors or logs (canaries)", () => {
       seen.push(await good.getToken({ forceRefresh: true }).catch((e) => e));
       e2.setFault({ kind: "status", status: 400, body: `<html>${secret} ${basic}</html>`, contentType: "text/html" });
       seen.push(await good.getToken({ forceRefresh: true }).catch((e) => e));
-      e2.setFault({ kind: "badTokenResponse", expiresIn: secret });
+      e2.setFault(null);
+      e2.setFault({ kind: "badTokenResponse", expiresIn: "soon" });
       seen.push(await good.getToken({ forceRefresh: true }).catch((e) => e));
       e2.setFault(null);
       seen.push(await good.client().get(`${e2.url}/nothing`).catch((e) => e));
