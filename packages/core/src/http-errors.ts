@@ -9,7 +9,11 @@ const CREDENTIAL_FIELD =
  * collapsed, HTML tags dropped, known secret values replaced, at most `max` characters.
  */
 export function bodyExcerpt(text: string, secrets: Iterable<string | Secret | undefined> = [], max = 160): string {
-  let t = text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ");
+  const tags = (html: string) => html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ");
+  // An HTML error page repeats its <title> in the body: quote the body, the title only when
+  // the body says nothing.
+  let t = tags(text.replace(/<head[\s>][\s\S]*?<\/head>/i, " "));
+  if (!t.trim()) t = tags(text);
   // A broken 2xx body can still carry a token we were never told about (`{"access_token":"..."`,
   // cut off): drop the value of any credential-named field, in JSON or form encoding.
   t = t.replace(CREDENTIAL_FIELD, (_m, name: string, sep: string) => `${name}${sep}[redacted]`);
