@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 
 export const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "bin.js");
 
@@ -64,3 +65,22 @@ export function spawnInteractive(args: string[], env: Record<string, string>) {
   const done = collect(child, 20_000).then((r) => ({ ...r, stderr: seen + r.stderr }));
   return { child, url, done };
 }
+
+/** The browser: follow the authorize URL to the emulator and on to the loopback listener. */
+export async function playBrowser(url: string, expectStatus = 200): Promise<void> {
+  const res = await fetch(url, { redirect: "manual" });
+  const location = res.headers.get("location");
+  if (!location) throw new Error(`no redirect from ${url}: ${res.status} ${await res.text()}`);
+  const target = new URL(location);
+  if (target.hash) {
+    // What the listener's page script does: post location.hash back to the same origin.
+    const page = await fetch(new URL(target.pathname, target), { redirect: "manual" });
+    expect(await page.text()).toContain("location.hash");
+    const done = await fetch(new URL(`${target.pathname}?__fragment=1`, target), { method: "POST", headers: { "content-type": "text/plain" }, body: target.hash.slice(1) });
+    expect(done.status).toBe(expectStatus);
+  } else {
+    const done = await fetch(target);
+    expect(done.status).toBe(expectStatus);
+  }
+}
+

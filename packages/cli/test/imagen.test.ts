@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ImagenEmulator, startImagenEmulator } from "@auth/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv, run, spawnInteractive, tempDir } from "./helpers.js";
+import { cleanEnv, playBrowser, run, spawnInteractive, tempDir } from "./helpers.js";
 
 let imagen: ImagenEmulator;
 beforeAll(async () => {
@@ -12,24 +12,6 @@ afterAll(() => imagen?.close());
 
 const env = (extra: Record<string, string | undefined> = {}) =>
   cleanEnv(tempDir(), { IMAGEN_BASE_URL: imagen.url, IMAGEN_API_KEY: imagen.credentials.apiKey, ...extra });
-
-/** The browser: follow the authorize URL to the emulator and on to the loopback listener. */
-export async function playBrowser(url: string, expectStatus = 200): Promise<void> {
-  const res = await fetch(url, { redirect: "manual" });
-  const location = res.headers.get("location");
-  if (!location) throw new Error(`no redirect from ${url}: ${res.status} ${await res.text()}`);
-  const target = new URL(location);
-  if (target.hash) {
-    // What the listener's page script does: post location.hash back to the same origin.
-    const page = await fetch(new URL(target.pathname, target), { redirect: "manual" });
-    expect(await page.text()).toContain("location.hash");
-    const done = await fetch(new URL(`${target.pathname}?__fragment=1`, target), { method: "POST", headers: { "content-type": "text/plain" }, body: target.hash.slice(1) });
-    expect(done.status).toBe(expectStatus);
-  } else {
-    const done = await fetch(target);
-    expect(done.status).toBe(expectStatus);
-  }
-}
 
 describe("imagen", () => {
   it("token before login: clear error pointing at login", async () => {
