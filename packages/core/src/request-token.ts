@@ -140,7 +140,9 @@ export async function requestToken(options: RequestTokenOptions): Promise<Access
     }
     if (error instanceof AuthError) throw error;
     if (error instanceof Error && error.name === "AbortError") throw error;
-    throw new TokenEndpointError(`The token request failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    // No `cause`: a ky error carries the request options, whose headers and body hold the
+    // client credentials, and `util.inspect` of the cause would print them.
+    throw new TokenEndpointError(`The token request failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
   }
   const text = await response.text();
   let json: unknown;
