@@ -1,0 +1,99 @@
+// The fleet behaviours of issue 7, with real processes, a real redis-server and the generic
+// OAuth 2 emulator: cross-process single flight, across an expiry, and a lock holder that dies.
+import { type OAuth2Emulator, startOAuth2Emulator } from "@auth/testing";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type RedisServer, startRedisServer } from "./redis-server.mjs";
+import { sleep, startWorker, type Worker } from "./helpers.js";
+
+let redis: RedisServer;
+let workers: Worker[] = [];
+let emulator: OAuth2Emulator | undefined;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis?.close();
+});
+afterEach(async () => {
+  await Promise.all(workers.map((w) => w.exit()));
+  workers = [];
+  await emulator?.close();
+  emulator = undefined;
+});
+
+const config = (e: OAuth2Emulator, extra: Record<string, unknown>) => ({
+  redisUrl: redis.url,
+  tokenUrl: e.tokenUrl,
+  ...e.credentials,
+  key: `fleet:${Math.random().toString(36).slice(2)}`,
+  prefix: "auth:",
+  ...extra,
+});
+
+describe("a fleet of processes on one Redis", () => {
+  it("8 processes x 500 concurrent getToken(): exactly 1 token request cold, exactly 1 more across an expiry", async () => {
+    const e = (emulator = await startOAuth2Emulator({ tokenLifetimeSeconds: 2 }));
+    // Stale 1 s after issue (core caps the window at half the lifetime), so the test
+    // crosses a refresh in about a second.
+    const refreshWindow = 1000;
+    const cfg = config(e, { refreshWindow, lockTtlMs: 5000 });
+    const ts = Date.now();
+    workers = await Promise.all(Array.from({ length: 8 }, () => startWorker(cfg)));
+    console.log("startup", Date.now() - ts);
+
+    const t0 = Date.now();
+    const first = await Promise.all(workers.map((w) => w.round(500)));
+    console.log("round1", Date.now() - t0, first.map((r) => Math.round(r.ms)), e.requests.all.map((r) => r.at - t0));
+    expect(first.flatMap((r) => r.errors)).toEqual([]);
+    expect(e.requests.count("/oauth/token")).toBe(1);
+    const firstTokens = new Set(first.flatMap((r) => r.tokens));
+    expect(firstTokens.size).toBe(1);
+
+    // Wait until every process holds a stale token, then stampede again.
+    const issuedAt = e.requests.all.find((r) => r.path === "/oauth/token")!.at;
+    await sleep(Math.max(0, issuedAt + 2000 - refreshWindow + 100 - Date.now()));
+    const second = await Promise.all(workers.map((w) => w.round(500)));
+    console.log("round2", Date.now() - t0, second.map((r) => Math.round(r.ms)), second.map((r) => r.tokens.length), e.requests.all.map((r) => r.at - t0));
+    expect(second.flatMap((r) => r.errors)).toEqual([]);
+    expect(e.requests.count("/oauth/token")).toBe(2);
+    const secondTokens = new Set(second.flatMap((r) => r.tokens));
+    expect(secondTokens.size).toBe(1);
+    expect(firstTokens.has([...secondTokens][0]!)).toBe(false);
+    expect(first.concat(second).flatMap((r) => r.warnings)).toEqual([]);
+  });
+
+  it("the lock holder killed during its token request: the fleet recovers within lockTtlMs + one token request, no caller errors", async () => {
+    const e = (emulator = await startOAuth2Emulator());
+    const lockTtlMs = 1000;
+    const cfg = config(e, { lockTtlMs });
+    workers = await Promise.all(Array.from({ length: 4 }, () => startWorker(cfg)));
+    // The first token request hangs (the holder will die in it); the next one is prompt.
+    e.setFault({ kind: "delay", delayMs: 10_000, paths: ["/oauth/token"], times: 1 });
+
+    let holder: number | undefined;
+    const holderKnown = new Promise<void>((resolve) => {
+      for (const w of workers)
+        w.onFetching((pid) => {
+          holder ??= pid;
+          resolve();
+        });
+    });
+    const rounds = workers.map((w) => w.round(100).then((r) => ({ ...r, at: Date.now() })));
+    await holderKnown;
+    while (e.requests.count("/oauth/token") < 1) await sleep(2);
+    const victim = workers.find((w) => w.pid === holder)!;
+    const killedAt = Date.now();
+    victim.child.kill("SIGKILL");
+
+    const survivors = await Promise.all(rounds.filter((_, i) => workers[i] !== victim));
+    const recoveredMs = Math.max(...survivors.map((r) => r.at)) - killedAt;
+    expect(survivors.flatMap((r) => r.errors)).toEqual([]);
+    expect(new Set(survivors.flatMap((r) => r.tokens)).size).toBe(1);
+    // The dead holder's request, then exactly one by whoever took the lock over.
+    expect(e.requests.count("/oauth/token")).toBe(2);
+    // lockTtlMs, plus one prompt token request and a polling step on loopback.
+    expect(recoveredMs).toBeLessThan(lockTtlMs + 500);
+    workers = workers.filter((w) => w !== victim);
+  });
+});
