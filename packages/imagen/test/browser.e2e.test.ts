@@ -50,7 +50,7 @@ describe("a real browser follows the authorize URL to the emulator and back to t
     const a = auth("token");
     const token = await a.login({ openBrowser: (url) => page.goto(url), timeoutMs: 20_000 });
     expect(token.expiresAt).toBeGreaterThan(Date.now());
-    await page.waitForFunction(() => document.body.innerText.includes("close this window"), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => (document.body.textContent ?? "").includes("close this window"), undefined, { timeout: 10_000 });
     expect(page.url()).not.toContain("access_token"); // the page removed the token from the address bar
     expect((await a.fetch(`${emu.apiUrl}/media`)).status).toBe(200);
     await page.close();

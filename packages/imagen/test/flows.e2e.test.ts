@@ -18,6 +18,18 @@ async function setup(emuOptions: ImagenEmulatorOptions = {}, authOptions: Partia
   return { emu, auth, advance: (ms: number) => (now += ms) };
 }
 
+/** An opener that follows the URL like a browser and remembers it. */
+function recordingBrowser() {
+  const b = {
+    sent: "",
+    open: (url: string) => {
+      b.sent = url;
+      return followLikeBrowser(url);
+    },
+  };
+  return b;
+}
+
 const page = async (url: string) => {
   const res = await fetch(url, { redirect: "manual" });
   return { status: res.status, html: await res.text(), location: res.headers.get("location") };
@@ -59,9 +71,9 @@ describe("implicit grant (imagen-bearer-token.txt)", () => {
 
   it("loopback on any port: the token in the fragment is posted back by the listener page", async () => {
     const { emu, auth } = await setup();
-    let sent = "";
-    const token = await auth.login({ openBrowser: (u) => ((sent = u), followLikeBrowser(u)), timeoutMs: 10_000 });
-    expect(new URL(sent).searchParams.get("redirect_uri")).toMatch(/^http:\/\/localhost:\d+$/);
+    const browser = recordingBrowser();
+    const token = await auth.login({ openBrowser: browser.open, timeoutMs: 10_000 });
+    expect(new URL(browser.sent).searchParams.get("redirect_uri")).toMatch(/^http:\/\/localhost:\d+$/);
     expect(token.expiresAt).toBeDefined();
     expect((await auth.fetch(`${emu.apiUrl}/media`)).status).toBe(200);
   });
@@ -128,9 +140,9 @@ describe("authorization code grant (imagen-application.txt)", () => {
       });
     });
     const { auth } = await setup({}, { responseType: "code", redirectUri: `http://127.0.0.1:${free}/callback` });
-    let sent = "";
-    await auth.login({ openBrowser: (u) => ((sent = u), followLikeBrowser(u)), timeoutMs: 10_000 });
-    expect(new URL(sent).searchParams.get("redirect_uri")).toBe(`http://127.0.0.1:${free}/callback`);
+    const browser = recordingBrowser();
+    await auth.login({ openBrowser: browser.open, timeoutMs: 10_000 });
+    expect(new URL(browser.sent).searchParams.get("redirect_uri")).toBe(`http://127.0.0.1:${free}/callback`);
   });
 
   it("loopback on port 80, the reserved http://localhost exactly", async (ctx) => {
@@ -141,9 +153,10 @@ describe("authorization code grant (imagen-application.txt)", () => {
       return;
     }
     const { emu, auth } = await setup({ loopbackAnyPort: false }, { responseType: "code", redirectUri: "http://localhost" });
-    let sent = "";
-    const token = await auth.login({ port: 80, openBrowser: (u) => ((sent = u), followLikeBrowser(u)), timeoutMs: 10_000 });
-    expect(new URL(sent).searchParams.get("redirect_uri")).toBe("http://localhost");
+    const browser = recordingBrowser();
+    const token = await auth.login({ port: 80, openBrowser: browser.open, timeoutMs: 10_000 });
+    expect(token.refreshToken).toBeDefined();
+    expect(new URL(browser.sent).searchParams.get("redirect_uri")).toBe("http://localhost");
     expect((await auth.fetch(`${emu.apiUrl}/records`)).status).toBe(200);
   });
 
