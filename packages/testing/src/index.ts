@@ -12,3 +12,4 @@ export { type IssuedToken, TokenIssuer } from "./token-issuer.js";
 export { METAPACK_EXAMPLE_API_KEY, type MetapackEmulator, type MetapackEmulatorOptions, type MetapackFault, startMetapackEmulator } from "./metapack-emulator.js";
 export { CONFIGAPI_EXAMPLE_CREDENTIALS, type ConfigApiEmulator, type ConfigApiEmulatorOptions, type ConfigApiFault, startConfigApiEmulator } from "./configapi-emulator.js";
 export { type ImagenEmulator, type ImagenEmulatorOptions, type ImagenRecord, startImagenEmulator } from "./imagen-emulator.js";
+export { type BynderEmulator, type BynderEmulatorOptions, type BynderFault, type BynderKeyPair, startBynderEmulator } from "./bynder-emulator.js";
