@@ -86,6 +86,9 @@ describe("the request, as documented", () => {
     expect(await a.client().get(emu.resourceUrl).json()).toMatchObject({ ok: true, clientId: "sheila.thomas" });
     const ping = emu.requests.all.find((r) => r.path === "/api/ping")!;
     expect(ping.headers.authorization).toBe(`Bearer ${(await a.getToken()).accessToken}`);
+    // The README's quick start shape.
+    const api = createConfigApiAuth({ baseUrl: emu.url, clientId: "sheila.thomas", clientSecret: emu.credentials.clientSecret }).client({ baseUrl: `${emu.url}/` });
+    expect(await api.get("api/ping").json()).toMatchObject({ ok: true });
   });
 });
 

@@ -69,6 +69,8 @@ describe("the request, as documented", () => {
     const ping = emu.requests.all.find((r) => r.path === "/api/ping")!;
     expect(ping.headers.authorization).toBe(`Bearer ${(await a.getToken()).accessToken}`);
     expect(await a.authorize({ method: "GET", url: emu.resourceUrl })).toEqual({ authorization: ping.headers.authorization });
+    // The README's quick start shape.
+    expect(await createMetapackAuth({ baseUrl: emu.url, propertiesFile }).client({ baseUrl: `${emu.url}/` }).get("api/ping").json()).toMatchObject({ ok: true });
   });
 });
 
