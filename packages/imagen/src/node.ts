@@ -1,6 +1,6 @@
 /**
- * `@auth/imagen/node`: the Node-only parts, importable directly (the main entry loads them on
- * demand): the browser login over a loopback listener and the application file reader.
+ * `@auth/imagen/node`: the Node-only parts, importable directly. The main entry loads them on
+ * demand (`auth.login()`, `loadImagenApplication()`), so it has no static `node:` import.
  */
 export { loadImagenApplication } from "./application.js";
-export { type ImagenLoginOptions, runImagenLogin } from "./login.js";
+export type { ImagenLoginOptions } from "./login.js";
