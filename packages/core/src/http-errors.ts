@@ -1,4 +1,4 @@
-import { AuthError, OAuthError, TokenEndpointError } from "./errors.js";
+import { type AuthError, OAuthError, TokenEndpointError } from "./errors.js";
 import { redact, type Secret } from "./secret.js";
 
 const CREDENTIAL_FIELD =

@@ -33,12 +33,12 @@ describe("against the OAuth 2 emulator", () => {
     expect(emu.issuer.verify(tokens[0]!.accessToken)).toBeTruthy();
   });
 
-  test("1,000 concurrent API requests on a cold cache: 1 token request, all succeed", async () => {
+  test("300 concurrent API requests on a cold cache: 1 token request, all succeed", async () => {
     const api = makeAuth().client();
-    const results = await Promise.all(Array.from({ length: 1000 }, () => api.get(emu.resourceUrl).json<{ ok: boolean }>()));
+    const results = await Promise.all(Array.from({ length: 300 }, () => api.get(emu.resourceUrl).json<{ ok: boolean }>()));
     expect(results.every((r) => r.ok)).toBe(true);
     expect(emu.requests.count(TOKEN_PATH)).toBe(1);
-    expect(emu.requests.count("/api/ping")).toBe(1000);
+    expect(emu.requests.count("/api/ping")).toBe(300);
   });
 
   test("a 401 mid-flight (token revoked early) refreshes once and the request succeeds", async () => {

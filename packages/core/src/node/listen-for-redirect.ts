@@ -155,5 +155,10 @@ export async function listenForRedirect(options: ListenForRedirectOptions): Prom
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = host === "::1" ? "[::1]" : host;
-  return { redirectUri: `http://${shownHost}:${port}${path === "/" ? "" : path}`, port, result, close: () => (done ? Promise.resolve() : (finish(new FlowError("The listener was closed.")), close())) };
+  return { redirectUri: `http://${shownHost}:${port}${path === "/" ? "" : path}`, port, result, close: () => {
+      if (done) return Promise.resolve();
+      finish(new FlowError("The listener was closed."));
+      return close();
+    },
+  };
 }
