@@ -20,11 +20,11 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "ensure-redis: installing Debian package redis-server" >&2
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq >&2 || true
-# The package's own service is not used (tests start their own server), so it does not matter
-# whether the post-install script manages to start one.
-$SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends redis-server >&2
-# Another apt-get (a parallel CI step) may hold the dpkg lock: wait for it (Lock::Timeout above).
-# Debian's postinst may start a system server on 6379; the tests never use it, stop it when we can.
+# Another apt-get (a parallel CI step, another installer) may hold the dpkg lock: wait for it.
+APT=($SUDO apt-get -o DPkg::Lock::Timeout=300)
+"${APT[@]}" update -qq >&2 || true
+"${APT[@]}" install -y -qq --no-install-recommends redis-server >&2
+# The package's own service is not used (tests start their own server). Debian's postinst may
+# have started one on 6379; stop it when we can.
 if command -v service >/dev/null 2>&1; then $SUDO service redis-server stop >/dev/null 2>&1 || true; fi
 command -v redis-server >/dev/null 2>&1

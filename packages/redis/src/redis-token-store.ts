@@ -205,8 +205,8 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
       woken = true;
     };
     const listener = () => wake();
-    let set = waiters.get(lockKey);
-    if (!set) waiters.set(lockKey, (set = new Set()));
+    const set = waiters.get(lockKey) ?? new Set<() => void>();
+    waiters.set(lockKey, set);
     set.add(listener);
     const cancel = () => {
       set.delete(listener);

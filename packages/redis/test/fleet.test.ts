@@ -33,18 +33,15 @@ const config = (e: OAuth2Emulator, extra: Record<string, unknown>) => ({
 
 describe("a fleet of processes on one Redis", () => {
   it("8 processes x 500 concurrent getToken(): exactly 1 token request cold, exactly 1 more across an expiry", async () => {
-    const e = (emulator = await startOAuth2Emulator({ tokenLifetimeSeconds: 2 }));
+    const e = await startOAuth2Emulator({ tokenLifetimeSeconds: 2 });
+    emulator = e;
     // Stale 1 s after issue (core caps the window at half the lifetime), so the test
     // crosses a refresh in about a second.
     const refreshWindow = 1000;
     const cfg = config(e, { refreshWindow, lockTtlMs: 5000 });
-    const ts = Date.now();
     workers = await Promise.all(Array.from({ length: 8 }, () => startWorker(cfg)));
-    console.log("startup", Date.now() - ts);
 
-    const t0 = Date.now();
     const first = await Promise.all(workers.map((w) => w.round(500)));
-    console.log("round1", Date.now() - t0, first.map((r) => Math.round(r.ms)), e.requests.all.map((r) => r.at - t0));
     expect(first.flatMap((r) => r.errors)).toEqual([]);
     expect(e.requests.count("/oauth/token")).toBe(1);
     const firstTokens = new Set(first.flatMap((r) => r.tokens));
@@ -54,7 +51,6 @@ describe("a fleet of processes on one Redis", () => {
     const issuedAt = e.requests.all.find((r) => r.path === "/oauth/token")!.at;
     await sleep(Math.max(0, issuedAt + 2000 - refreshWindow + 100 - Date.now()));
     const second = await Promise.all(workers.map((w) => w.round(500)));
-    console.log("round2", Date.now() - t0, second.map((r) => Math.round(r.ms)), second.map((r) => r.tokens.length), e.requests.all.map((r) => r.at - t0));
     expect(second.flatMap((r) => r.errors)).toEqual([]);
     expect(e.requests.count("/oauth/token")).toBe(2);
     const secondTokens = new Set(second.flatMap((r) => r.tokens));
@@ -64,7 +60,8 @@ describe("a fleet of processes on one Redis", () => {
   });
 
   it("the lock holder killed during its token request: the fleet recovers within lockTtlMs + one token request, no caller errors", async () => {
-    const e = (emulator = await startOAuth2Emulator());
+    const e = await startOAuth2Emulator();
+    emulator = e;
     const lockTtlMs = 1000;
     const cfg = config(e, { lockTtlMs });
     workers = await Promise.all(Array.from({ length: 4 }, () => startWorker(cfg)));
@@ -92,8 +89,11 @@ describe("a fleet of processes on one Redis", () => {
     expect(new Set(survivors.flatMap((r) => r.tokens)).size).toBe(1);
     // The dead holder's request, then exactly one by whoever took the lock over.
     expect(e.requests.count("/oauth/token")).toBe(2);
-    // lockTtlMs, plus one prompt token request and a polling step on loopback.
-    expect(recoveredMs).toBeLessThan(lockTtlMs + 500);
+    // The takeover comes when the dead holder's lock expires (it was taken before the kill),
+    // then one prompt token request; the slack is for a loaded CI machine.
+    const takeoverMs = e.requests.all.filter((r) => r.path === "/oauth/token")[1]!.at - killedAt;
+    expect(takeoverMs).toBeLessThanOrEqual(lockTtlMs + 250);
+    expect(recoveredMs).toBeLessThan(lockTtlMs + 750);
     workers = workers.filter((w) => w !== victim);
   });
 });

@@ -1,0 +1,111 @@
+// Redis going away under load: no request fails (the cache fetches locally, one warning per
+// process), and when Redis is back, sharing resumes. A Redis that stalls instead of dying
+// costs at most the command timeout.
+import type { BearerAuth } from "@auth/core";
+import { type OAuth2Emulator, startOAuth2Emulator } from "@auth/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRedisTokenStore, type RedisTokenStore } from "../src/index.js";
+import { emulatorAuth, recordingLogger, sleep } from "./helpers.js";
+import { type RedisServer, startRedisServer } from "./redis-server.mjs";
+
+let redis: RedisServer;
+let emulator: OAuth2Emulator;
+const stores: RedisTokenStore[] = [];
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  emulator = await startOAuth2Emulator({ tokenLifetimeSeconds: 2 });
+});
+afterAll(async () => {
+  await Promise.all(stores.map((s) => s.close()));
+  await emulator?.close();
+  await redis?.close();
+});
+
+/** `n` "processes": each its own store (own connections) and cache. */
+function fleet(n: number, prefix: string, extra: { commandTimeoutMs?: number } = {}) {
+  return Array.from({ length: n }, () => {
+    const logger = recordingLogger();
+    const store = createRedisTokenStore({ url: redis.url, prefix, ...extra });
+    stores.push(store);
+    // Stale 1 s after issue (lifetime 2 s).
+    return { store, logger, auth: emulatorAuth(emulator, store, { refreshWindow: 1000, logger }) };
+  });
+}
+
+async function stampede(auths: BearerAuth[], callers: number) {
+  const results = await Promise.allSettled(auths.flatMap((a) => Array.from({ length: callers }, () => a.getToken())));
+  const errors = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
+  const tokens = new Set(results.flatMap((r) => (r.status === "fulfilled" ? [r.value.accessToken] : [])));
+  return { errors, tokens };
+}
+
+describe("Redis outages", () => {
+  it("stop Redis mid-run: no request fails; restart it: sharing resumes", async () => {
+    const procs = fleet(4, "outage:");
+    const auths = procs.map((p) => p.auth);
+    const count = () => emulator.requests.count("/oauth/token");
+
+    const cold = await stampede(auths, 50);
+    expect(cold.errors).toEqual([]);
+    expect(cold.tokens.size).toBe(1);
+    expect(count()).toBe(1);
+
+    // Load keeps coming while Redis dies and while the shared token goes stale.
+    await redis.stop();
+    const downSince = Date.now();
+    const errors: string[] = [];
+    while (Date.now() - downSince < 1500) {
+      errors.push(...(await stampede(auths, 20)).errors);
+      await sleep(50);
+    }
+    expect(errors).toEqual([]);
+    // Each process fetched on its own, and said so once.
+    expect(count()).toBeGreaterThanOrEqual(1 + 4);
+    for (const p of procs) {
+      expect(p.logger.messages.filter((m) => /Token store failed/.test(m))).toHaveLength(1);
+    }
+
+    await redis.start();
+    // Reconnected (reconnection backoff is capped at 1 s).
+    const t0 = Date.now();
+    for (const p of procs) {
+      for (;;) {
+        try {
+          await p.store.get("probe");
+          break;
+        } catch {
+          if (Date.now() - t0 > 5000) throw new Error("the store did not reconnect within 5 s");
+          await sleep(50);
+        }
+      }
+    }
+    // Once every process's local token is stale, one request serves them all again.
+    await sleep(1100);
+    const before = count();
+    const after = await stampede(auths, 50);
+    expect(after.errors).toEqual([]);
+    expect(after.tokens.size).toBe(1);
+    expect(count()).toBe(before + 1);
+    for (const p of procs) expect(p.logger.messages.some((m) => /working again/.test(m))).toBe(true);
+  });
+
+  it("a stalled Redis (SIGSTOP) costs at most the command timeout, then requests go on", async () => {
+    const procs = fleet(2, "stall:", { commandTimeoutMs: 200 });
+    const auths = procs.map((p) => p.auth);
+    expect((await stampede(auths, 10)).errors).toEqual([]);
+    await sleep(1100); // stale
+    const pid = redis.pid!;
+    process.kill(pid, "SIGSTOP");
+    try {
+      const t0 = Date.now();
+      const r = await stampede(auths, 10);
+      const took = Date.now() - t0;
+      expect(r.errors).toEqual([]);
+      // One timed-out GET, then the cool-down makes the lock and set fail at once.
+      expect(took).toBeLessThan(200 * 2 + 300);
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+  });
+});
