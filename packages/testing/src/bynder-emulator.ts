@@ -84,7 +84,8 @@ const FORM = "application/x-www-form-urlencoded";
  *   or, without a callback, shown the token;
  * - `POST /api/v4/oauth/access_token/` signed with consumer + authorised request token ->
  *   an access token valid 30 days; the request token is spent;
- * - `GET/POST /api/v4/media/` signed with consumer + access or permanent token.
+ * - `GET/POST /api/v4/media/` and `/api/v4/media/{id}/`, signed with consumer + access or
+ *   permanent token.
  *
  * Every signed request is verified per RFC 5849 §3.4 (an independent verifier), with
  * timestamps within ±10 minutes and no nonce replay. A refusal is 401 with
@@ -277,14 +278,16 @@ export async function startBynderEmulator(options: BynderEmulatorOptions = {}): 
         rt.used = true;
         return pair(ctx, issue("access", accessLifetime));
       }
-      if (path === "/api/v4/media/") {
+      const mediaId = /^\/api\/v4\/media\/([^/]+)\/$/.exec(path)?.[1];
+      if (path === "/api/v4/media/" || mediaId !== undefined) {
         if (method !== "GET" && method !== "POST") return ctx.send(405, "method not allowed", { allow: "GET, POST" });
         const ok = verify(ctx, ["access", "permanent"]);
         if (!ok) return;
         if (permissionDenied) return problem(ctx, 401, "permission_denied", "The token's user may not list media.");
         const query: [string, string][] = [...ctx.url.searchParams];
         const form: [string, string][] = [...ctx.form];
-        return ctx.json(200, { method, query, form, media: [{ id: "00000000-0000-0000-0000000000000001", name: "emulator.jpg", type: "image" }] }, { date: date() });
+        const item = { id: mediaId ?? "00000000-0000-0000-0000000000000001", name: "emulator.jpg", type: "image" };
+        return ctx.json(200, { method, query, form, ...(mediaId === undefined ? { media: [item] } : { item }) }, { date: date() });
       }
     },
     options.port === undefined ? {} : { port: options.port },
