@@ -1,6 +1,271 @@
-import type { Ui } from "./ui.js";
+/**
+ * `auth-token demo`: the four providers end to end against local emulators started in this
+ * process (from @auth/testing). Each step says which endpoint was called, what came back
+ * (secrets redacted), the token's expiry and one authenticated request. The browser steps of
+ * imagen and bynder are played by following the emulator's redirects with fetch. Tokens live
+ * in memory only: the user's token file is not touched.
+ */
+import { type ProviderName, PROVIDERS, SPECS } from "./spec.js";
+import type { StoredToken } from "./store.js";
+import { fmtDuration, type Ui, UsageError } from "./ui.js";
 
-export async function demo(_only: string[], ui: Ui): Promise<number> {
-  ui.info("demo: not wired yet");
-  return 1;
+interface LoggedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+interface Emulator {
+  url: string;
+  requests: { all: readonly LoggedRequest[] };
+  close(): Promise<void>;
+}
+
+class NotAvailable extends Error {}
+
+type Testing = Record<string, unknown>;
+
+async function load<T>(specifier: string, what: string): Promise<T> {
+  try {
+    return (await import(specifier)) as T;
+  } catch (error) {
+    throw new NotAvailable(`${what} (${specifier}) cannot be loaded: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
+function starter(testing: Testing, name: string): (options?: Record<string, unknown>) => Promise<Emulator> {
+  const fn = testing[name];
+  if (typeof fn !== "function") throw new NotAvailable(`@auth/testing has no ${name} yet`);
+  return fn as (options?: Record<string, unknown>) => Promise<Emulator>;
+}
+
+/** Step printer plus the emulator's request log, shown as it grows. */
+class Steps {
+  #seen = 0;
+  readonly ui: Ui;
+  readonly emulator: Emulator;
+  count = 0;
+  constructor(ui: Ui, emulator: Emulator) {
+    this.ui = ui;
+    this.emulator = emulator;
+  }
+  say(text: string): void {
+    this.ui.out(this.ui.mask(`  ${text}`));
+  }
+  /** Print the HTTP requests the emulator received since the last call. */
+  sent(): void {
+    const all = this.emulator.requests.all;
+    for (const r of all.slice(this.#seen)) {
+      this.count++;
+      const auth = r.headers.authorization;
+      const scheme = typeof auth === "string" ? auth.split(" ")[0] : undefined;
+      let authText = "";
+      if (scheme === "OAuth") {
+        const names = [...(auth as string).matchAll(/(oauth_[a-z_]+)=/g)].map((m) => m[1]).join(", ");
+        authText = `  Authorization: OAuth (${names}; HMAC-SHA1 signature)`;
+      } else if (scheme) authText = `  Authorization: ${scheme} [redacted]`;
+      const body = r.body ? `  body: ${redactForm(r.body)}` : "";
+      this.say(`${this.ui.paint("cyan", "→")} ${r.method} ${this.emulator.url}${redactForm(r.url)}${authText}${body}`);
+    }
+    this.#seen = all.length;
+  }
+  token(t: StoredToken): void {
+    const fields = [`access token [redacted, ${t.accessToken.length} chars]`, `type ${t.tokenType}`];
+    if (t.tokenSecret) fields.push("token secret [redacted]");
+    if (t.refreshToken) fields.push("refresh token [redacted]");
+    if (t.scopes.length) fields.push(`scopes ${t.scopes.join(" ")}`);
+    this.say(`${this.ui.paint("green", "←")} ${fields.join("; ")}`);
+    this.say(
+      `  expiry: ${t.expiresAt === undefined ? "none (valid until revoked)" : `${new Date(t.expiresAt).toISOString()} (in ${fmtDuration(t.expiresAt - Date.now())})`}`,
+    );
+  }
+  async response(res: Response): Promise<void> {
+    const text = (await res.text()).replace(/\s+/g, " ").slice(0, 160);
+    this.say(`${this.ui.paint(res.ok ? "green" : "red", "←")} HTTP ${res.status} ${res.statusText}  ${text}`);
+    if (!res.ok) throw new Error(`the authenticated request answered HTTP ${res.status}`);
+  }
+}
+
+const SECRET_FIELDS = /^(client_secret|oauth_token_secret|access_token|refresh_token|code|password)$/;
+function redactForm(text: string): string {
+  const q = text.indexOf("?");
+  const [head, query] = q === -1 && text.includes("=") && !text.startsWith("/") ? ["", text] : q === -1 ? [text, ""] : [text.slice(0, q + 1), text.slice(q + 1)];
+  if (!query) return head;
+  return (
+    head +
+    query
+      .split("&")
+      .map((kv) => {
+        const [k = "", ...v] = kv.split("=");
+        return SECRET_FIELDS.test(decodeURIComponent(k)) && v.length ? `${k}=[redacted]` : kv;
+      })
+      .join("&")
+  );
+}
+
+/** The browser, played by fetch: follow the emulator's redirect to our loopback listener. */
+async function playBrowser(steps: Steps, url: string): Promise<void> {
+  steps.say(`${steps.ui.paint("dim", "browser (played by fetch, following redirects):")} GET ${redactForm(url)}`);
+  const res = await fetch(url, { redirect: "manual" });
+  const location = res.headers.get("location");
+  if (!location) throw new Error(`the authorise page answered ${res.status} without a redirect`);
+  const target = new URL(location);
+  steps.say(`${steps.ui.paint("dim", "browser:")} ${res.status} redirect to ${target.origin}${target.pathname} (${target.hash ? "result in the fragment" : "result in the query"})`);
+  if (target.hash) {
+    await fetch(new URL(target.pathname, target));
+    await fetch(new URL(`${target.pathname}?__fragment=1`, target), { method: "POST", headers: { "content-type": "text/plain" }, body: target.hash.slice(1) });
+  } else await fetch(target);
+}
+
+type Runner = (ui: Ui, testing: Testing, track: (e: Emulator) => void) => Promise<string>;
+
+const RUNNERS: Record<ProviderName, Runner> = {
+  async metapack(ui, testing, track) {
+    const start = starter(testing, "startMetapackEmulator");
+    const mod = await load<typeof import("@auth/metapack")>("@auth/metapack", "@auth/metapack");
+    const emu = (await start()) as Emulator & { credentials: { apiKeyId: string; apiKeySecret: string; properties: string } };
+    track(emu);
+    const s = new Steps(ui, emu);
+    ui.secrets.add(emu.credentials.apiKeySecret);
+    s.say(`emulator at ${emu.url}; API key from apiKey.properties: apiKey.id=${emu.credentials.apiKeyId}, apiKey.secret=[redacted]`);
+    const auth = mod.createMetapackAuth({ baseUrl: emu.url, properties: emu.credentials.properties });
+    s.say("get a token: POST /oauth, HTTP Basic of the raw id:secret, grant_type=client_credentials");
+    const t = await auth.getToken();
+    ui.secrets.add(t.accessToken);
+    s.sent();
+    s.token(t);
+    s.say("one authenticated request: GET /api/ping with Authorization: Bearer");
+    const res = await auth.fetch(`${emu.url}/api/ping`);
+    s.sent();
+    await s.response(res);
+    return `token valid ${fmtDuration((t.expiresAt ?? Date.now()) - Date.now())}, 1 authenticated request, ${s.count} HTTP calls`;
+  },
+
+  async configapi(ui, testing, track) {
+    const start = starter(testing, "startConfigApiEmulator");
+    const mod = await load<typeof import("@auth/configapi")>("@auth/configapi", "@auth/configapi");
+    const emu = (await start()) as Emulator & { credentials: { clientId: string; clientSecret: string; scope: string } };
+    track(emu);
+    const s = new Steps(ui, emu);
+    ui.secrets.add(emu.credentials.clientSecret);
+    s.say(`emulator at ${emu.url}; login ID ${emu.credentials.clientId}, API secret [redacted], tenant (scope) ${emu.credentials.scope}`);
+    const auth = mod.createConfigApiAuth({ baseUrl: emu.url, clientId: emu.credentials.clientId, clientSecret: emu.credentials.clientSecret, scope: emu.credentials.scope });
+    s.say("get a token: POST /configapi/v2/oauth/token with grant_type, client_id, client_secret, scope in the form body");
+    const t = await auth.getToken();
+    ui.secrets.add(t.accessToken);
+    s.sent();
+    s.say(`  (the answer has expires_in as a string, "3599", and a trailing comma, as documented)`);
+    s.token(t);
+    s.say("one authenticated request: GET /api/ping with Authorization: Bearer");
+    const res = await auth.fetch(`${emu.url}/api/ping`);
+    s.sent();
+    await s.response(res);
+    return `token valid ${fmtDuration((t.expiresAt ?? Date.now()) - Date.now())}, 1 authenticated request, ${s.count} HTTP calls`;
+  },
+
+  async bynder(ui, testing, track) {
+    const start = starter(testing, "startBynderEmulator");
+    const mod = await load<typeof import("@auth/bynder/node")>("@auth/bynder/node", "@auth/bynder");
+    const emu = (await start()) as Emulator & { consumer: { key: string; secret: string } };
+    track(emu);
+    const s = new Steps(ui, emu);
+    ui.secrets.add(emu.consumer.secret);
+    s.say(`emulator at ${emu.url}; consumer key ${emu.consumer.key}, consumer secret [redacted]`);
+    const auth = mod.createBynderAuth({ baseUrl: emu.url, consumer: { key: emu.consumer.key, secret: emu.consumer.secret } });
+    s.say("three-legged handshake (temporary token, 30 days): request token, authorise in the browser, access token");
+    const t = await mod.login(auth, {
+      timeoutMs: 30_000,
+      openBrowser: async (url: string) => {
+        s.sent();
+        s.say(`${ui.paint("green", "←")} request token (its secret [redacted]), valid 10 minutes; authorise URL ready`);
+        await playBrowser(s, url);
+      },
+    });
+    ui.secrets.add(t.accessToken);
+    if (t.tokenSecret) ui.secrets.add(t.tokenSecret);
+    s.sent();
+    s.token(t);
+    s.say("one signed request with query and form data: POST /api/v4/media/?type=image with title=Summer sale, tags=a+b");
+    const res = await auth.fetch(`${emu.url}/api/v4/media/?type=image`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ title: "Summer sale", tags: "a+b" }),
+    });
+    s.sent();
+    await s.response(res);
+    return `handshake done, token valid ${fmtDuration((t.expiresAt ?? Date.now()) - Date.now())}, 1 signed request, ${s.count} HTTP calls`;
+  },
+
+  async imagen(ui, testing, track) {
+    const start = starter(testing, "startImagenEmulator");
+    const mod = await load<typeof import("@auth/imagen")>("@auth/imagen", "@auth/imagen");
+    const emu = (await start({ refreshTokens: true })) as Emulator & { credentials: { apiKey: string; apiSecret: string } };
+    track(emu);
+    const s = new Steps(ui, emu);
+    ui.secrets.add(emu.credentials.apiSecret);
+    s.say(`emulator at ${emu.url}; installed application, API key ${emu.credentials.apiKey}, secret [redacted]`);
+    const auth = mod.createImagenAuth({
+      baseUrl: emu.url,
+      apiKey: emu.credentials.apiKey,
+      apiSecret: emu.credentials.apiSecret,
+      applicationType: "installed",
+      redirectUri: "http://localhost",
+      responseType: "code",
+    });
+    s.say(`authorization code flow with a loopback listener (RFC 8252), scopes ${auth.scopes.join(" ")}`);
+    const t = await auth.login({
+      timeoutMs: 30_000,
+      openBrowser: async (url: string) => {
+        await playBrowser(s, url);
+      },
+    });
+    ui.secrets.add(t.accessToken);
+    if (t.refreshToken) ui.secrets.add(t.refreshToken);
+    s.sent();
+    s.token(t);
+    s.say("one authenticated request: GET /api/v1/records with Authorization: Bearer");
+    const res = await auth.fetch(`${emu.url}/api/v1/records`);
+    s.sent();
+    await s.response(res);
+    return `code flow done, token valid ${fmtDuration((t.expiresAt ?? Date.now()) - Date.now())}, 1 authenticated request, ${s.count} HTTP calls`;
+  },
+};
+
+export async function demo(only: string[], ui: Ui): Promise<number> {
+  for (const p of only) if (!(PROVIDERS as readonly string[]).includes(p)) throw new UsageError(`Unknown provider '${p}'.`, "Run 'auth-token demo --help'.");
+  const chosen = only.length ? (only as ProviderName[]) : [...PROVIDERS];
+  ui.out(ui.paint("bold", "auth-token demo: each provider end to end against a local emulator (@auth/testing), in this process."));
+  ui.out("Nothing leaves this machine; tokens are kept in memory (your token file is not touched).\n");
+  let testing: Testing | undefined;
+  let testingError: string | undefined;
+  try {
+    testing = await load<Testing>("@auth/testing", "@auth/testing");
+  } catch (error) {
+    testingError = (error as Error).message;
+  }
+  const results: { provider: ProviderName; ok: boolean; text: string }[] = [];
+  for (const provider of chosen) {
+    ui.out(ui.paint("bold", `${SPECS[provider].title} (${provider}): ${SPECS[provider].summary}`));
+    const emulators: Emulator[] = [];
+    const t0 = Date.now();
+    try {
+      if (!testing) throw new NotAvailable(testingError ?? "@auth/testing is not available");
+      const text = await RUNNERS[provider](ui, testing, (e) => emulators.push(e));
+      results.push({ provider, ok: true, text: `${text} (${Date.now() - t0} ms)` });
+    } catch (error) {
+      const e = error as Error & { hint?: string };
+      const text = error instanceof NotAvailable ? `not available: ${e.message}` : `failed: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
+      ui.out(ui.mask(`  ${ui.paint("red", "✗")} ${text}`));
+      if (ui.debug && e.stack) ui.out(ui.mask(e.stack));
+      results.push({ provider, ok: false, text });
+    } finally {
+      await Promise.all(emulators.map((e) => e.close().catch(() => {})));
+    }
+    ui.out("");
+  }
+  ui.out(ui.paint("bold", "Summary"));
+  for (const r of results) ui.out(ui.mask(`  ${r.ok ? ui.paint("green", "✓") : ui.paint("red", "✗")} ${r.provider.padEnd(10)} ${r.text}`));
+  const failed = results.filter((r) => !r.ok).length;
+  ui.out(failed ? `\n${failed} of ${results.length} providers did not complete.` : `\nAll ${results.length} providers completed.`);
+  return failed ? 1 : 0;
 }

@@ -1,0 +1,54 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { cleanEnv, run, tempDir } from "./helpers.js";
+
+describe("demo", () => {
+  it("runs the four providers end to end and exits 0", async () => {
+    const r = await run(["demo"], { env: cleanEnv(tempDir()), timeoutMs: 60_000 });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    for (const p of ["metapack", "configapi", "bynder", "imagen"]) expect(r.stdout).toMatch(new RegExp(`✓ ${p}\\s+\\S`));
+    expect(r.stdout).toContain("browser (played by fetch, following redirects)");
+    expect(r.stdout).toContain("[redacted]");
+    expect(r.stdout).toContain("All 4 providers completed.");
+    expect(r.stdout).toMatch(/expiry: \d{4}-\d\d-\d\dT/);
+    expect(r.stdout).not.toMatch(/tok_[A-Za-z0-9]{8,}/); // emulator tokens never printed
+  });
+
+  it("one provider; an unknown one is a usage error", async () => {
+    const r = await run(["demo", "bynder"], { env: cleanEnv(tempDir()), timeoutMs: 30_000 });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("All 1 providers completed.");
+    expect((await run(["demo", "nope"], { env: cleanEnv(tempDir()) })).code).toBe(2);
+  });
+});
+
+describe("loads only what the command needs", () => {
+  const tracer = fileURLToPath(new URL("./fixtures/trace-imports.mjs", import.meta.url));
+  async function traced(args: string[], extra: Record<string, string>): Promise<string[]> {
+    const dir = tempDir();
+    const out = join(dir, "trace.txt");
+    const r = await run(args, { env: cleanEnv(dir, { ...extra, TRACE_IMPORTS_OUT: out, NODE_OPTIONS: `--import=${tracer}` }) });
+    expect(r.code).toBe(0);
+    return readFileSync(out, "utf8").split("\n");
+  }
+
+  it("--help and --version load no provider, no ky, no @auth package", async () => {
+    for (const args of [["--help"], ["--version"], ["bynder", "request", "--help"]]) {
+      const urls = await traced(args, {});
+      expect(urls.filter((u) => /\/ky\/|@auth\/|\/(core|metapack|configapi|bynder|imagen|testing)\/dist\//.test(u))).toEqual([]);
+    }
+  });
+
+  it("token with a fresh stored token reads the file directly: no provider, no ky", async () => {
+    const dir = tempDir();
+    const store = join(dir, "tokens.json");
+    const now = Date.now();
+    writeFileSync(store, JSON.stringify({ "configapi|https://c.example|u@c.example": { accessToken: "stored-token", tokenType: "Bearer", scopes: [], issuedAt: now, expiresAt: now + 3_600_000 } }), { mode: 0o600 });
+    const env = { CONFIGAPI_BASE_URL: "https://c.example", CONFIGAPI_CLIENT_ID: "u", CONFIGAPI_CLIENT_SECRET: "s", AUTH_TOKEN_STORE: store };
+    const urls = await traced(["configapi", "token"], env);
+    expect(urls.filter((u) => /\/ky\/|\/(core|metapack|configapi|bynder|imagen|testing)\/dist\//.test(u))).toEqual([]);
+  });
+});
