@@ -183,7 +183,7 @@ export function parseProperties(text: string): Record<string, string> {
     while (k < line.length && /[ \t\f]/.test(line[k]!)) k++;
     if (line[k] === "=" || line[k] === ":") k++;
     while (k < line.length && /[ \t\f]/.test(line[k]!)) k++;
-    out[unescape(key)] = unescape(line.slice(k));
+    out[unescapeProperty(key)] = unescapeProperty(line.slice(k));
   }
   return out;
 }
@@ -194,7 +194,7 @@ function endsWithOddBackslashes(s: string): boolean {
   return n % 2 === 1;
 }
 
-function unescape(s: string): string {
+function unescapeProperty(s: string): string {
   return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => {
     if (e.length === 5) return String.fromCharCode(Number.parseInt(e.slice(1), 16));
     return e === "t" ? "\t" : e === "n" ? "\n" : e === "r" ? "\r" : e === "f" ? "\f" : e;

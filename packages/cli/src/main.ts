@@ -74,6 +74,11 @@ function defaultIo(): Io {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 }
 
+function help(ui: Ui, text: string): number {
+  ui.out(text);
+  return 0;
+}
+
 /** Run the command line; resolves the exit status. */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let ui = new Ui(io, { debug: argv.includes("--debug"), noColor: argv.includes("--no-color") });
@@ -99,14 +104,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       return 2;
     }
     if (first === "status") {
-      if (flags.help) return ui.out(statusHelp()), 0;
+      if (flags.help) return help(ui, statusHelp());
       checkFlags(flags, COMMAND_FLAGS.status!, "status");
       if (second) throw new UsageError(`'status' takes no arguments (got '${second}').`, "Run 'auth-token status --help'.");
       const { status } = await import("./status.js");
       return await status(storePath(flags.store as string | undefined, io.env), flags.json === true, ui);
     }
     if (first === "demo") {
-      if (flags.help) return ui.out(demoHelp()), 0;
+      if (flags.help) return help(ui, demoHelp());
       checkFlags(flags, COMMAND_FLAGS.demo!, "demo");
       const { demo } = await import("./demo.js");
       return await demo([second, ...rest].filter((x): x is string => !!x), ui);
@@ -116,7 +121,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
     const provider: ProviderName = first;
     if (!second) {
-      if (flags.help) return ui.out(providerHelp(provider)), 0;
+      if (flags.help) return help(ui, providerHelp(provider));
       io.stderr.write(`${providerHelp(provider)}\n`);
       return 2;
     }
@@ -124,7 +129,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       throw new UsageError(`Unknown command '${second}' for ${provider}.`, `Commands: ${COMMANDS.join(", ")}. Run 'auth-token ${provider} --help'.`);
     }
     const command = second as ProviderCommand;
-    if (flags.help) return ui.out(commandHelp(provider, command)), 0;
+    if (flags.help) return help(ui, commandHelp(provider, command));
     const providerFlags = SPECS[provider].settings.map((s) => s.flag);
     checkFlags(flags, [...providerFlags, ...COMMAND_FLAGS[command]!], `${provider} ${command}`);
     if (command !== "request" && rest.length) throw new UsageError(`'${provider} ${command}' takes no arguments (got '${rest[0]}').`, `Run 'auth-token ${provider} ${command} --help'.`);

@@ -23,7 +23,7 @@ export interface StoredToken {
 export function storePath(flag: string | undefined, env: Record<string, string | undefined>): string {
   if (flag) return flag;
   if (env.AUTH_TOKEN_STORE) return env.AUTH_TOKEN_STORE;
-  const xdg = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith("/") ? env.XDG_CONFIG_HOME : join(env.HOME || homedir(), ".config");
+  const xdg = env.XDG_CONFIG_HOME?.startsWith("/") ? env.XDG_CONFIG_HOME : join(env.HOME || homedir(), ".config");
   return join(xdg, "auth-token", "tokens.json");
 }
 
