@@ -48,7 +48,7 @@ export interface RoundResult {
 export interface Worker {
   readonly child: ChildProcess;
   readonly pid: number;
-  round(callers: number): Promise<RoundResult>;
+  round(callers: number, key?: string): Promise<RoundResult>;
   onFetching(listener: (pid: number) => void): void;
   exit(): Promise<void>;
 }
@@ -72,10 +72,10 @@ export async function startWorker(config: Record<string, unknown>): Promise<Work
   return {
     child,
     pid,
-    round(callers) {
+    round(callers, key) {
       return new Promise((resolve) => {
         pendingRound = resolve;
-        child.send({ cmd: "round", callers });
+        child.send({ cmd: "round", callers, key });
       });
     },
     onFetching: (l) => void fetching.push(l),
