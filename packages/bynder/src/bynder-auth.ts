@@ -205,8 +205,14 @@ export function createBynderAuth(options: BynderAuthOptions): BynderAuth {
     return current;
   }
 
-  async function tokenForRequest(): Promise<AccessToken> {
-    const token = await loadToken();
+  // The token when it is known without asking the store (the common case: no await).
+  function knownToken(): AccessToken | undefined {
+    if (fixedToken) return fixedToken;
+    if (loaded && current && (current.expiresAt === undefined || clock() < current.expiresAt)) return current;
+    return undefined;
+  }
+
+  function checkToken(token: AccessToken | undefined): AccessToken {
     if (!token || token.tokenSecret === undefined) {
       throw new AuthError("no_token", "There is no Bynder token to sign the request with.", {
         hint: "Pass token: { key, secret } (a permanent token from your-bynder-domain/pysettings > API tokens), or run the login (login() from @auth/bynder/node, or requestToken / authoriseUrl / accessToken).",
@@ -234,10 +240,13 @@ export function createBynderAuth(options: BynderAuthOptions): BynderAuth {
     return r;
   }
 
-  async function sign(request: SignableRequest): Promise<SignatureDetails> {
-    const token = await tokenForRequest();
+  function signWith(token: AccessToken, request: SignableRequest): SignatureDetails {
     lastToken = token.accessToken;
     return signer.sign(request, { key: token.accessToken, secret: token.tokenSecret! });
+  }
+
+  async function sign(request: SignableRequest): Promise<SignatureDetails> {
+    return signWith(checkToken(knownToken() ?? (await loadToken())), request);
   }
 
   async function endpoint(path: string, phase: UnauthorizedPhase, token: { key: string; secret: Secret } | undefined, signal?: AbortSignal): Promise<URLSearchParams> {
@@ -268,8 +277,15 @@ export function createBynderAuth(options: BynderAuthOptions): BynderAuth {
     baseUrl,
     signsBody: true,
 
-    async authorize(request) {
-      return { Authorization: (await sign(signable(request))).authorization };
+    authorize(request) {
+      // Synchronous when the token is already known: one settled promise, no awaits.
+      const known = knownToken();
+      if (!known) return sign(signable(request)).then((d) => ({ Authorization: d.authorization }));
+      try {
+        return Promise.resolve({ Authorization: signWith(checkToken(known), signable(request)).authorization });
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
 
     sign: (request) => sign(signable(request)),

@@ -42,6 +42,9 @@ export interface SignatureDetails {
 }
 
 const FORM = "application/x-www-form-urlencoded";
+// A base64 signature needs only "+", "/" and "=" escaped (§3.6); cheaper than percentEncode.
+const BASE64_ESCAPES: Record<string, string> = { "+": "%2B", "/": "%2F", "=": "%3D" };
+const encodeBase64 = (s: string): string => s.replace(/[+/=]/g, (c) => BASE64_ESCAPES[c]!);
 const reveal = (s: string | { reveal(): string }): string => (typeof s === "string" ? s : s.reveal());
 
 /** True when `contentType` (absent counts as yes) names a form body. */
@@ -120,7 +123,7 @@ export class OAuth1Signer {
     const authorization =
       `OAuth oauth_consumer_key="${this.#encodedConsumerKey}",${encodedToken === undefined ? "" : `oauth_token="${encodedToken}",`}` +
       `oauth_signature_method="HMAC-SHA1",oauth_timestamp="${timestamp}",oauth_nonce="${encodedNonce}",oauth_version="1.0",` +
-      `oauth_signature="${percentEncode(signature)}"`;
+      `oauth_signature="${encodeBase64(signature)}"`;
     return { authorization, baseString: base, timestamp, nonce };
   }
 }

@@ -61,9 +61,9 @@ describe("permanent token", () => {
 
   it("rejects a replayed request (same nonce)", async () => {
     const auth = createBynderAuth({ baseUrl: emulator.url, consumer: emulator.consumer, token: emulator.permanentToken, clock });
-    const { Authorization } = await auth.authorize({ method: "GET", url: emulator.mediaUrl });
-    expect((await fetch(emulator.mediaUrl, { headers: { Authorization } })).status).toBe(200);
-    const again = await fetch(emulator.mediaUrl, { headers: { Authorization } });
+    const headers = await auth.authorize({ method: "GET", url: emulator.mediaUrl });
+    expect((await fetch(emulator.mediaUrl, { headers })).status).toBe(200);
+    const again = await fetch(emulator.mediaUrl, { headers });
     expect(again.status).toBe(401);
     expect(await again.text()).toContain("oauth_problem=nonce_used");
   });

@@ -173,7 +173,7 @@ describe("edge cases (§3.4.1.3, §3.6)", () => {
     const fixed = { clock: () => 1_600_000_000_000, nonce: () => "abc" };
     const ours = new OAuth1Signer({ consumerKey: "ck", consumerSecret: "cs", ...fixed });
     const theirs = new OAuth({ consumer: { key: "ck", secret: "cs" }, signature_method: "HMAC-SHA1", hash_function: (b: string, k: string) => createHmacSha1(k)(b) });
-    const oauthData = { oauth_consumer_key: "ck", oauth_nonce: "abc", oauth_signature_method: "HMAC-SHA1", oauth_timestamp: "1600000000", oauth_version: "1.0", oauth_token: "tk" };
+    const oauthData = { oauth_consumer_key: "ck", oauth_nonce: "abc", oauth_signature_method: "HMAC-SHA1", oauth_timestamp: 1600000000, oauth_version: "1.0", oauth_token: "tk" };
     const safe = { method: "GET", url: "https://company.bynder.com/api/v4/media/?limit=10&page=2&type=image" };
     expect(ours.sign(safe, { key: "tk", secret: "ts" }).baseString).toBe(theirs.getBaseString({ ...safe, data: {} }, { ...oauthData }));
     const plus = { method: "GET", url: "https://company.bynder.com/api/v4/media/?keyword=a+b" };

@@ -250,7 +250,7 @@ export async function startBynderEmulator(options: BynderEmulatorOptions = {}): 
         if (a !== null && b !== null && a !== b) return ctx.send(400, "oauth_token and auth_token differ", { date: date() });
         const key = a ?? b;
         const t = key === null ? undefined : tokens.get(key);
-        if (!t || t.kind !== "request") return ctx.send(400, "Unknown request token (oauth_token).", { date: date() });
+        if (t?.kind !== "request") return ctx.send(400, "Unknown request token (oauth_token).", { date: date() });
         if (t.used || t.revoked || clock() >= t.expiresAt) return ctx.send(400, "The request token has expired or was already used.", { date: date() });
         // The user logs in to the portal and approves (always, in the emulator).
         t.authorised = true;
@@ -332,7 +332,7 @@ export async function startBynderEmulator(options: BynderEmulatorOptions = {}): 
     },
     authorise(key) {
       const t = tokens.get(key);
-      if (!t || t.kind !== "request") throw new Error("not a request token of this emulator");
+      if (t?.kind !== "request") throw new Error("not a request token of this emulator");
       t.authorised = true;
     },
     close: () => server.close(),
