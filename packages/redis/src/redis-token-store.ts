@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type AccessToken, ConfigurationError, type Logger, type ReleaseLock, silentLogger, type TokenStore } from "@auth/core";
+import { type AccessToken, type Clock, ConfigurationError, type Logger, type ReleaseLock, silentLogger, systemClock, type TokenStore } from "@auth/core";
 import { createFailFastClient, type RedisClientLike, type RedisSubscriberLike } from "./redis-client.js";
 import { ACQUIRE, DELETE_IF_FINGERPRINT, type LuaScript, RELEASE, RENEW } from "./scripts.js";
 import { encryptingCodec, plainCodec, type TokenCodec, UndecryptableError } from "./token-codec.js";
@@ -29,6 +29,11 @@ export interface RedisTokenStoreOptions {
   encryptionKey?: string | Uint8Array;
   /** Where warnings go (a value that does not decrypt). `console` fits. Default: silent. */
   logger?: Logger;
+  /**
+   * The clock the tokens' `expiresAt` comes from, to turn it into a time-to-live: pass the
+   * same clock as the cache's `clock` option when you inject one. Default `Date.now`.
+   */
+  clock?: Clock;
   /**
    * Longest wait (ms) for any one Redis command before it counts as failed, so a stalled Redis
    * cannot stall requests: the cache then fetches locally. Default 500.
@@ -107,6 +112,7 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
   const fixedLockTtl = options.lockTtlMs === undefined ? undefined : positive(options.lockTtlMs, "lockTtlMs", 10_000);
   const prefix = options.prefix ?? "auth:";
   const logger = options.logger ?? silentLogger;
+  const clock: Clock = options.clock ?? systemClock;
   const codec: TokenCodec = options.encryptionKey === undefined ? plainCodec() : encryptingCodec(options.encryptionKey);
   const owned = options.client === undefined;
   const client: RedisClientLike =
@@ -258,10 +264,10 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
         await command(["SET", redisKey, value]);
         return;
       }
-      const ttl = Math.floor(token.expiresAt - Date.now());
-      // Already expired: storing it would only serve a dead token to the fleet.
-      if (ttl <= 0) await command(["DEL", redisKey]);
-      else await command(["SET", redisKey, value, "PX", String(ttl)]);
+      const ttl = Math.floor(token.expiresAt - clock());
+      // Already expired: writing it would only serve a dead token to the fleet (and deleting
+      // instead could drop a fresh token another process has just written).
+      if (ttl > 0) await command(["SET", redisKey, value, "PX", String(ttl)]);
     },
 
     async delete(key, accessToken) {
