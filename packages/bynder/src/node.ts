@@ -57,7 +57,8 @@ export async function login(auth: BynderAuth, options: LoginOptions): Promise<Ac
     options.onAuthoriseUrl?.(url);
     const open = options.openBrowser ?? true;
     if (typeof open === "function") await open(url);
-    else if (open && !(await openSystemBrowser(url)) && !options.onAuthoriseUrl) {
+    else if (!(open && (await openSystemBrowser(url))) && !options.onAuthoriseUrl) {
+      // Nobody else shows the URL: the user still needs it.
       process.stderr.write(`Open this URL in a browser to log in to Bynder:\n${url}\n`);
     }
     const redirect = await listener.result;
