@@ -69,6 +69,8 @@ export function authFetch(authorizer: Authorizer, fetchImpl: FetchLike = (i, o) 
       if (ct?.toLowerCase().startsWith(FORM)) {
         if (init?.body instanceof URLSearchParams || typeof init?.body === "string") request.body = init.body;
         else if (isRequest && init?.body === undefined) request.body = await (input as Request).clone().text();
+        // Blob, ArrayBuffer, typed arrays: re-readable, so read a copy to sign (RFC 5849 §3.4.1.3.1).
+        else if (init?.body != null && !(typeof ReadableStream !== "undefined" && init.body instanceof ReadableStream)) request.body = await new Response(init.body).text();
       }
     }
 

@@ -15,6 +15,8 @@ export interface BearerAuth extends Authorizer {
   readonly fetch: FetchLike;
   /** Drop a token the server rejected (by value). */
   invalidate(token: string | AccessToken): Promise<void>;
+  /** Adopt a token obtained elsewhere (a redirect flow): cached and stored like a fetched one. */
+  setToken(token: AccessToken): Promise<void>;
 }
 
 /**
@@ -30,6 +32,7 @@ export function createBearerAuth(options: TokenCacheOptions & { fetch?: FetchLik
   const auth: BearerAuth = {
     getToken: (o) => cache.getToken(o),
     invalidate: (t) => cache.invalidate(t),
+    setToken: (t) => cache.set(t),
     authorize: (r) => authorizer.authorize(r),
     client: (kyOptions = {}) => createClient(authorizer, transport && !kyOptions.fetch ? { ...kyOptions, fetch: transport } : kyOptions),
     fetch,

@@ -16,6 +16,11 @@ export type AuthErrorCode =
   | "timeout"
   | "network"
   | "insecure_url"
+  | "token_expired"
+  | "login_required"
+  | "no_token"
+  | "unauthorized"
+  | "listen_failed"
   | (string & {});
 
 export interface AuthErrorOptions {

@@ -22,7 +22,8 @@ export {
   TokenEndpointError,
 } from "./errors.js";
 export { bodyExcerpt, endpointErrorFromResponse, isOAuthErrorBody, oauthErrorFromBody } from "./http-errors.js";
-export { requireBaseUrl, requireOption } from "./options.js";
+export { requireBaseUrl, requireOption, requireSecret } from "./options.js";
+export { type BearerSettings, createTokenEndpointAuth, type TokenEndpoint } from "./token-endpoint-auth.js";
 export { type AuthorizationUrlOptions, buildAuthorizationUrl, checkState, createPkce, createState, parseRedirect, type RedirectResult } from "./redirect.js";
 export {
   basicAuthorization,
@@ -33,7 +34,9 @@ export {
   type RetryPolicy,
 } from "./request-token.js";
 export { redact, redacted, Secret } from "./secret.js";
-export { createTokenCache, defaultRefreshWindow, type RefreshWindow, type TokenCache, type TokenCacheOptions } from "./token-cache.js";
+export { createTokenCache, type FetchTokenContext, defaultRefreshWindow, type RefreshWindow, type TokenCache, type TokenCacheOptions } from "./token-cache.js";
 export { MemoryTokenStore, type ReleaseLock, type TokenStore } from "./token-store.js";
 export { checkEndpointUrl, isLoopbackHost } from "./url-policy.js";
 export { bearerChallenge, type Challenge, parseWwwAuthenticate } from "./www-authenticate.js";
+/** ky types, so providers and users need no direct ky dependency for typing `client()`. */
+export type { KyInstance, Options as KyOptions } from "ky";

@@ -1,4 +1,5 @@
 import { ConfigurationError } from "./errors.js";
+import { Secret } from "./secret.js";
 import { checkEndpointUrl } from "./url-policy.js";
 
 /** A required, non-blank string option, or a {@link ConfigurationError} naming it. */
@@ -16,4 +17,17 @@ export function requireBaseUrl(value: unknown, name = "baseUrl", allowInsecure =
   const raw = requireOption(value, name, `Pass ${name}, e.g. "https://example.com".`);
   const url = checkEndpointUrl(raw, `The option "${name}"`, allowInsecure);
   return url.href.replace(/\/+$/, "");
+}
+
+/**
+ * A required secret option: a non-empty string or a {@link Secret}, returned wrapped. Not
+ * trimmed (whitespace can be part of a secret); the value never appears in the error.
+ */
+export function requireSecret(value: unknown, name: string, hint?: string): Secret {
+  if (value instanceof Secret ? value.reveal() === "" : typeof value !== "string" || value === "") {
+    throw new ConfigurationError(`The option "${name}" is ${value === undefined ? "missing" : "empty or not a string"}.`, {
+      hint: hint ?? `Pass ${name} when creating the client.`,
+    });
+  }
+  return Secret.from(value as string | Secret);
 }

@@ -2,12 +2,27 @@ import type { AccessToken } from "./access-token.js";
 import { type Clock, type Logger, silentLogger, systemClock } from "./clock.js";
 import { MemoryTokenStore, type TokenStore } from "./token-store.js";
 
+/** What the cache tells `fetchToken` about the token being replaced. */
+export interface FetchTokenContext {
+  /** RFC 6749 §6 refresh token of the previous token (from memory or the store), if any. */
+  refreshToken?: string;
+  /** The token being replaced: stale, expired, or rejected. */
+  previous?: AccessToken;
+  /** The access token value a server rejected with a 401 (via `invalidate`), if that is why. */
+  rejected?: string;
+}
+
 /** How long before expiry a token counts as stale, given its lifetime (both ms). */
 export type RefreshWindow = number | ((lifetimeMs: number | undefined) => number);
 
 export interface TokenCacheOptions {
   /** Gets a new token from the provider. Called once per refresh, never concurrently. */
-  fetchToken: (context: { refreshToken?: string }) => Promise<AccessToken>;
+  fetchToken: (context: FetchTokenContext) => Promise<AccessToken>;
+  /**
+   * False for tokens that cannot be renewed without the user (an implicit-grant token): they
+   * are then used until they really expire instead of being refreshed early. Default: all can.
+   */
+  canRefresh?: (token: AccessToken) => boolean;
   store?: TokenStore;
   clock?: Clock;
   /** Default: max(60 s, 10 % of the token's lifetime). A number is a fixed window in ms. */
@@ -24,6 +39,8 @@ export interface TokenCache {
   getToken(options?: { forceRefresh?: boolean }): Promise<AccessToken>;
   /** Drop `token` if it is still the cached one (invalidate by value). */
   invalidate(token: string | AccessToken): Promise<void>;
+  /** Adopt a token obtained elsewhere (a redirect flow): cache and store it. */
+  set(token: AccessToken): Promise<void>;
 }
 
 /** The default refresh window: max(60 s, 10 % of the lifetime). */
@@ -47,9 +64,11 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   let current: AccessToken | undefined;
   let inflight: Promise<AccessToken> | undefined;
   let storeFailing = false;
+  let rejected: string | undefined;
 
   const isFresh = (t: AccessToken): boolean => {
     if (t.expiresAt === undefined) return true;
+    if (options.canRefresh && !options.canRefresh(t)) return clock() < t.expiresAt;
     const lifetime = t.issuedAt === undefined ? undefined : t.expiresAt - t.issuedAt;
     let w = typeof window === "number" ? window : window(lifetime);
     // A token that lives shorter than the window (expires_in 30 with the 60 s default) would
@@ -80,8 +99,10 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   async function refresh(force: boolean, stale: AccessToken | undefined): Promise<AccessToken> {
     const usable = (t: AccessToken | undefined): t is AccessToken =>
       t !== undefined && isFresh(t) && !(force && stale !== undefined && t.accessToken === stale.accessToken);
+    // Kept even when unusable: its refresh token may be the only one (after a restart).
+    let stored: AccessToken | undefined;
     if (!force) {
-      const stored = await safely("get", () => store.get(key));
+      stored = await safely("get", () => store.get(key));
       if (usable(stored)) return stored;
     }
     const lock = store.lock?.bind(store);
@@ -89,12 +110,18 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     try {
       if (release) {
         // Double-checked: another process may have refreshed while we waited for the lock.
-        const stored = await safely("get", () => store.get(key));
-        if (usable(stored) && (!force || stale !== undefined)) return stored;
+        const again = await safely("get", () => store.get(key));
+        if (usable(again) && (!force || stale !== undefined)) return again;
+        stored = again ?? stored;
       }
-      const previous = stale ?? current;
-      const context = previous?.refreshToken === undefined ? {} : { refreshToken: previous.refreshToken };
+      const previous = stale ?? current ?? stored;
+      const context: FetchTokenContext = {};
+      if (previous) context.previous = previous;
+      const refreshToken = previous?.refreshToken ?? stored?.refreshToken;
+      if (refreshToken !== undefined) context.refreshToken = refreshToken;
+      if (rejected !== undefined) context.rejected = rejected;
       const token = await options.fetchToken(context);
+      rejected = undefined;
       await safely("set", () => store.set(key, token));
       return token;
     } finally {
@@ -131,8 +158,15 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   async function invalidate(token: string | AccessToken): Promise<void> {
     const value = typeof token === "string" ? token : token.accessToken;
     if (current?.accessToken === value) current = undefined;
+    rejected = value;
     await safely("delete", () => store.delete(key, value));
   }
 
-  return { getToken, invalidate };
+  async function set(token: AccessToken): Promise<void> {
+    current = token;
+    rejected = undefined;
+    await safely("set", () => store.set(key, token));
+  }
+
+  return { getToken, invalidate, set };
 }

@@ -143,13 +143,19 @@ describe("authFetch", () => {
     await f(url, { method: "POST", body: "b=2", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
     await f(new Request(url, { method: "POST", body: new URLSearchParams({ c: "3" }) }));
     await f(url, { method: "POST", body: '{"j":1}', headers: { "content-type": "application/json" } });
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    await f(url, { method: "POST", body: new Blob(["d=4"]), headers: form });
+    await f(url, { method: "POST", body: new TextEncoder().encode("e=5"), headers: form });
     expect(calls).toEqual([
       { method: "POST", url, body: "a=1+2", contentType: "application/x-www-form-urlencoded;charset=UTF-8" },
       { method: "POST", url, body: "b=2", contentType: "application/x-www-form-urlencoded" },
       { method: "POST", url, body: "c=3", contentType: "application/x-www-form-urlencoded;charset=UTF-8" },
       { method: "POST", url, contentType: "application/json" },
+      { method: "POST", url, body: "d=4", contentType: "application/x-www-form-urlencoded" },
+      { method: "POST", url, body: "e=5", contentType: "application/x-www-form-urlencoded" },
     ]);
-    expect(seen.map((s) => s.body)).toEqual(["a=1+2", "b=2", "c=3", '{"j":1}']);
+    // The body signed is the body sent.
+    expect(seen.map((s) => s.body)).toEqual(["a=1+2", "b=2", "c=3", '{"j":1}', "d=4", "e=5"]);
   });
 
   test("uses the given fetch implementation", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from "vitest";
-import { type AccessToken, createAccessToken, createTokenCache, defaultRefreshWindow, MemoryTokenStore, type TokenStore } from "../src/index.js";
+import { type AccessToken, createAccessToken, createTokenCache, defaultRefreshWindow, type FetchTokenContext, MemoryTokenStore, type TokenStore } from "../src/index.js";
 
 const T0 = 1_700_000_000_000;
 function fakeClock(start = T0) {
@@ -11,7 +11,7 @@ function fakeClock(start = T0) {
 /** A fetchToken that issues tok-1, tok-2, ... with the given lifetime, counting calls. */
 function issuer(clock: () => number, lifetimeSeconds: number | null = 3600) {
   let n = 0;
-  const fetchToken = vi.fn(async (_ctx: { refreshToken?: string }): Promise<AccessToken> => {
+  const fetchToken = vi.fn(async (_ctx: FetchTokenContext): Promise<AccessToken> => {
     n++;
     const now = clock();
     return createAccessToken({
@@ -193,7 +193,8 @@ describe("createTokenCache", () => {
     const cache = createTokenCache({ fetchToken, clock: c.clock });
     await cache.getToken();
     expect((await cache.getToken({ forceRefresh: true })).accessToken).toBe("tok-2");
-    expect(fetchToken).toHaveBeenLastCalledWith({ refreshToken: "rt-1" });
+    expect(fetchToken).toHaveBeenLastCalledWith(expect.objectContaining({ refreshToken: "rt-1" }));
+    expect(fetchToken.mock.lastCall?.[0].previous?.accessToken).toBe("tok-1");
     expect((await cache.getToken()).accessToken).toBe("tok-2");
     expect(fetchToken).toHaveBeenCalledTimes(2);
   });

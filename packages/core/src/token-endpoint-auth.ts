@@ -1,0 +1,63 @@
+import { type BearerAuth, createBearerAuth } from "./bearer-auth.js";
+import type { FetchLike } from "./auth-fetch.js";
+import type { Clock, Logger } from "./clock.js";
+import { requestToken, type RequestTokenOptions, type RetryPolicy } from "./request-token.js";
+import type { RefreshWindow } from "./token-cache.js";
+import type { TokenStore } from "./token-store.js";
+
+/** The settings every bearer provider takes, passed through to the cache and token requests. */
+export interface BearerSettings {
+  /** Where tokens are kept (memory by default); a shared store lets processes share one token. */
+  store?: TokenStore;
+  /** How long before expiry a token is renewed: ms, or a function of its lifetime. Default max(60 s, 10 %). */
+  refreshWindow?: RefreshWindow;
+  /** Per-attempt timeout of the token request, ms. Default 10 000. */
+  timeout?: number;
+  /** Retries of the token request on 408/429/5xx, timeouts and network errors. Default 2. */
+  retry?: RetryPolicy;
+  /** The fetch used for token requests and by `client()` / `fetch`. Default global fetch. */
+  fetch?: FetchLike;
+  /** Allow an `http://` URL that is not loopback (test servers only). */
+  allowInsecure?: boolean;
+  /** Receives warnings (store down, refresh failed but the current token still works). */
+  logger?: Logger;
+  /** Time source (epoch ms), for tests. */
+  clock?: Clock;
+  /** Lock TTL for stores that lock across processes (ms). Default 10 000. */
+  lockTtlMs?: number;
+}
+
+/** The provider-specific part of a token request: endpoint, form, client authentication, hints. */
+export type TokenEndpoint = Omit<RequestTokenOptions, "timeout" | "retry" | "fetch" | "allowInsecure" | "clock" | "signal"> & {
+  /** Store key: provider, base URL and client id, never a secret. */
+  key: string;
+};
+
+/**
+ * A bearer provider in one call: a token endpoint (RFC 6749 §4.4 client credentials, or any
+ * grant whose request is fixed) behind the token cache, with the shared settings applied.
+ *
+ * ```ts
+ * export const createExampleAuth = (o: { clientId: string; clientSecret: string } & BearerSettings) =>
+ *   createTokenEndpointAuth(o, {
+ *     key: `example:${o.clientId}`,
+ *     url: "https://auth.example.com/oauth/token",
+ *     params: { grant_type: "client_credentials" },
+ *     clientAuth: { method: "basic", clientId: o.clientId, clientSecret: o.clientSecret },
+ *   });
+ * ```
+ */
+export function createTokenEndpointAuth(settings: BearerSettings, endpoint: TokenEndpoint): BearerAuth {
+  const { key, ...request } = endpoint;
+  const { timeout, retry, fetch, allowInsecure, clock } = settings;
+  return createBearerAuth({
+    key,
+    fetchToken: () => requestToken({ ...request, timeout, retry, fetch, allowInsecure, clock }),
+    store: settings.store,
+    refreshWindow: settings.refreshWindow,
+    fetch,
+    logger: settings.logger,
+    clock,
+    lockTtlMs: settings.lockTtlMs,
+  });
+}
