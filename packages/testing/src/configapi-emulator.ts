@@ -1,21 +1,13 @@
-import type { Fault } from "./faults.js";
-import { type RequestLog, startServer } from "./http-server.js";
+import { type RequestLog, startServer, type TestServer } from "./http-server.js";
 import { oauthError, requireBearer } from "./oauth2.js";
+import { type TokenEndpointFault, tokenFaults } from "./token-faults.js";
 import { TokenIssuer } from "./token-issuer.js";
 
 /** The example credentials of configapi-access-token.txt. */
 export const CONFIGAPI_EXAMPLE_CREDENTIALS = { clientId: "sheila.thomas", clientSecret: "qkDwDJlDfig2IpeuUZYKH1Wb8q1V0ju6sILxQQqhJ" } as const;
 
-/**
- * Faults of the machinery, plus: `expireTokens` (every token issued so far expires now),
- * `revokeTokens` (forget them), and `badTokenResponse` (a 200 whose body is wrong: another
- * `token_type`, no `access_token`, an `expires_in` like `"soon"`).
- */
-export type ConfigApiFault =
-  | Fault
-  | { kind: "expireTokens" }
-  | { kind: "revokeTokens" }
-  | { kind: "badTokenResponse"; tokenType?: string; omitAccessToken?: boolean; expiresIn?: unknown; times?: number };
+/** Faults of the machinery plus the token faults (`expireTokens`, `revokeTokens`, `badTokenResponse`). */
+export type ConfigApiFault = TokenEndpointFault;
 
 export interface ConfigApiEmulatorOptions {
   /** The login ID. Default: the document's example. */
@@ -64,10 +56,9 @@ export async function startConfigApiEmulator(options: ConfigApiEmulatorOptions =
   const clientSecret = options.clientSecret ?? CONFIGAPI_EXAMPLE_CREDENTIALS.clientSecret;
   const issuer = new TokenIssuer({ lifetimeSeconds: options.tokenLifetimeSeconds ?? 3599, ...(options.clock ? { clock: options.clock } : {}) });
   let trailingComma = options.trailingComma ?? false;
-  let bad: Extract<ConfigApiFault, { kind: "badTokenResponse" }> | null = null;
-  let badRemaining = 0;
+  const faults = tokenFaults(issuer, () => server);
   let scope = options.scope ?? "";
-  const server = await startServer(
+  const server: TestServer = await startServer(
     (ctx) => {
       if (ctx.url.pathname === TOKEN_PATH) {
         if (ctx.req.method !== "POST") return ctx.send(405, "Method Not Allowed", { allow: "POST" });
@@ -86,13 +77,7 @@ export async function startConfigApiEmulator(options: ConfigApiEmulatorOptions =
           ["token_type", "Bearer"],
           ["expires_in", String(Math.round((t.expiresAt - t.issuedAt) / 1000))],
         ];
-        let body = fields;
-        if (bad && badRemaining-- > 0) {
-          const b = bad;
-          body = fields
-            .filter(([k]) => !(k === "access_token" && b.omitAccessToken))
-            .map(([k, v]): [string, unknown] => [k, k === "token_type" && b.tokenType !== undefined ? b.tokenType : k === "expires_in" && "expiresIn" in b ? b.expiresIn : v]);
-        }
+        const body = faults.spoil(fields);
         // Laid out as the document's example response.
         const lines = body.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
         const text = `{\n${lines.join(",\n")}${trailingComma ? "," : ""}\n}`;
@@ -113,17 +98,7 @@ export async function startConfigApiEmulator(options: ConfigApiEmulatorOptions =
     credentials: { clientId, clientSecret, scope },
     requests: server.requests,
     issuer,
-    setFault(fault) {
-      if (fault?.kind === "expireTokens") return issuer.expireAll();
-      if (fault?.kind === "revokeTokens") return issuer.revokeAll();
-      if (fault?.kind === "badTokenResponse") {
-        bad = fault;
-        badRemaining = fault.times ?? Number.POSITIVE_INFINITY;
-        return;
-      }
-      if (fault === null) bad = null;
-      server.setFault(fault);
-    },
+    setFault: faults.setFault,
     setTokenLifetime(seconds) {
       issuer.lifetimeSeconds = seconds;
     },

@@ -9,6 +9,7 @@ export { type OAuth2Emulator, type OAuth2EmulatorOptions, startOAuth2Emulator } 
 export { type Handler, type LoggedRequest, type RequestLog, type RouteContext, startServer, type StartServerOptions, type TestServer } from "./http-server.js";
 export { type ClientAuthMode, decodeBasic, oauthError, requireBearer } from "./oauth2.js";
 export { type IssuedToken, TokenIssuer } from "./token-issuer.js";
+export { type BadTokenResponseFault, type TokenEndpointFault, tokenFaults } from "./token-faults.js";
 export { METAPACK_EXAMPLE_API_KEY, type MetapackEmulator, type MetapackEmulatorOptions, type MetapackFault, startMetapackEmulator } from "./metapack-emulator.js";
 export { CONFIGAPI_EXAMPLE_CREDENTIALS, type ConfigApiEmulator, type ConfigApiEmulatorOptions, type ConfigApiFault, startConfigApiEmulator } from "./configapi-emulator.js";
 export { type ImagenEmulator, type ImagenEmulatorOptions, type ImagenRecord, startImagenEmulator } from "./imagen-emulator.js";

@@ -1,6 +1,6 @@
-import type { Fault } from "./faults.js";
-import { type RequestLog, startServer } from "./http-server.js";
+import { type RequestLog, startServer, type TestServer } from "./http-server.js";
 import { decodeBasic, oauthError, requireBearer } from "./oauth2.js";
+import { type TokenEndpointFault, tokenFaults } from "./token-faults.js";
 import { TokenIssuer } from "./token-issuer.js";
 
 /** The example API key of metapack-bearer-token.txt. */
@@ -9,16 +9,8 @@ export const METAPACK_EXAMPLE_API_KEY = { apiKeyId: "1DR3434KDFJLR32L53L4235J6",
 /** The scopes of the document's example response. */
 const EXAMPLE_SCOPES = ["can-create-locations", "can-delete-own-locations", "can-update-own-locations", "can-create-own-location-rules"];
 
-/**
- * Faults of the machinery, plus: `expireTokens` (every token issued so far expires now),
- * `revokeTokens` (forget them, as if the key was disabled), and `badTokenResponse` (a 200
- * whose body is wrong: another `token_type`, no `access_token`, an `expires_in` like `"soon"`).
- */
-export type MetapackFault =
-  | Fault
-  | { kind: "expireTokens" }
-  | { kind: "revokeTokens" }
-  | { kind: "badTokenResponse"; tokenType?: string; omitAccessToken?: boolean; expiresIn?: unknown; times?: number };
+/** Faults of the machinery plus the token faults (`expireTokens`, `revokeTokens`, `badTokenResponse`). */
+export type MetapackFault = TokenEndpointFault;
 
 export interface MetapackEmulatorOptions {
   /** Default: the document's example key. */
@@ -60,9 +52,8 @@ export async function startMetapackEmulator(options: MetapackEmulatorOptions = {
   const apiKeySecret = options.apiKeySecret ?? METAPACK_EXAMPLE_API_KEY.apiKeySecret;
   const scopes = options.scopes ?? EXAMPLE_SCOPES;
   const issuer = new TokenIssuer({ lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600, ...(options.clock ? { clock: options.clock } : {}) });
-  let bad: Extract<MetapackFault, { kind: "badTokenResponse" }> | null = null;
-  let badRemaining = 0;
-  const server = await startServer(
+  const faults = tokenFaults(issuer, () => server);
+  const server: TestServer = await startServer(
     (ctx) => {
       if (ctx.url.pathname === "/oauth") {
         if (ctx.req.method !== "POST") return ctx.send(405, "Method Not Allowed", { allow: "POST" });
@@ -77,18 +68,14 @@ export async function startMetapackEmulator(options: MetapackEmulatorOptions = {
         if (!grant) return oauthError(ctx, 400, "invalid_request", "grant_type is required");
         if (grant !== "client_credentials") return oauthError(ctx, 400, "unsupported_grant_type");
         const t = issuer.issue(client.id, scopes);
-        const body: Record<string, unknown> = {
+        const fields: [string, unknown][] = Object.entries({
           access_token: t.token,
           expires_in: Math.round((t.expiresAt - t.issuedAt) / 1000),
           // As in the document: space-separated, with a trailing space.
           scope: `${scopes.join(" ")} `,
           token_type: "bearer",
-        };
-        if (bad && badRemaining-- > 0) {
-          if (bad.omitAccessToken) delete body.access_token;
-          if (bad.tokenType !== undefined) body.token_type = bad.tokenType;
-          if ("expiresIn" in bad) body.expires_in = bad.expiresIn;
-        }
+        });
+        const body = Object.fromEntries(faults.spoil(fields));
         return ctx.send(200, JSON.stringify(body, null, 4), {
           "access-control-allow-headers": "X-Requested-With,Content-Type",
           "access-control-allow-methods": "GET,PUT,POST,DELETE",
@@ -111,17 +98,7 @@ export async function startMetapackEmulator(options: MetapackEmulatorOptions = {
     credentials: { apiKeyId, apiKeySecret, properties: `apiKey.id = ${escapeProperty(apiKeyId)}\napiKey.secret = ${escapeProperty(apiKeySecret)}\n` },
     requests: server.requests,
     issuer,
-    setFault(fault) {
-      if (fault?.kind === "expireTokens") return issuer.expireAll();
-      if (fault?.kind === "revokeTokens") return issuer.revokeAll();
-      if (fault?.kind === "badTokenResponse") {
-        bad = fault;
-        badRemaining = fault.times ?? Number.POSITIVE_INFINITY;
-        return;
-      }
-      if (fault === null) bad = null;
-      server.setFault(fault);
-    },
+    setFault: faults.setFault,
     setTokenLifetime(seconds) {
       issuer.lifetimeSeconds = seconds;
     },
