@@ -117,6 +117,20 @@ async function playBrowser(steps: Steps, url: string): Promise<void> {
   } else await fetch(target);
 }
 
+/** The bearer providers' common steps: one token, then one authenticated GET /api/ping. */
+async function tokenThenPing(ui: Ui, s: Steps, auth: { getToken(): Promise<StoredToken>; fetch: (url: string) => Promise<Response> }, url: string, note?: string): Promise<string> {
+  const t = await auth.getToken();
+  ui.secrets.add(t.accessToken);
+  s.sent();
+  if (note) s.say(note);
+  s.token(t);
+  s.say("one authenticated request: GET /api/ping with Authorization: Bearer");
+  const res = await auth.fetch(`${url}/api/ping`);
+  s.sent();
+  await s.response(res);
+  return `token valid ${fmtDuration((t.expiresAt ?? Date.now()) - Date.now())}, 1 authenticated request, ${s.count} HTTP calls`;
+}
+
 type Runner = (ui: Ui, testing: Testing, track: (e: Emulator) => void) => Promise<string>;
 
 const RUNNERS: Record<ProviderName, Runner> = {
@@ -130,15 +144,7 @@ const RUNNERS: Record<ProviderName, Runner> = {
     s.say(`emulator at ${emu.url}; API key from apiKey.properties: apiKey.id=${emu.credentials.apiKeyId}, apiKey.secret=[redacted]`);
     const auth = mod.createMetapackAuth({ baseUrl: emu.url, properties: emu.credentials.properties });
     s.say("get a token: POST /oauth, HTTP Basic of the raw id:secret, grant_type=client_credentials");
-    const t = await auth.getToken();
-    ui.secrets.add(t.accessToken);
-    s.sent();
-    s.token(t);
-    s.say("one authenticated request: GET /api/ping with Authorization: Bearer");
-    const res = await auth.fetch(`${emu.url}/api/ping`);
-    s.sent();
-    await s.response(res);
-    return `token valid ${fmtDuration((t.expiresAt ?? Date.now()) - Date.now())}, 1 authenticated request, ${s.count} HTTP calls`;
+    return tokenThenPing(ui, s, auth, emu.url);
   },
 
   async configapi(ui, testing, track) {
@@ -151,16 +157,7 @@ const RUNNERS: Record<ProviderName, Runner> = {
     s.say(`emulator at ${emu.url}; login ID ${emu.credentials.clientId}, API secret [redacted], tenant (scope) ${emu.credentials.scope}`);
     const auth = mod.createConfigApiAuth({ baseUrl: emu.url, clientId: emu.credentials.clientId, clientSecret: emu.credentials.clientSecret, scope: emu.credentials.scope });
     s.say("get a token: POST /configapi/v2/oauth/token with grant_type, client_id, client_secret, scope in the form body");
-    const t = await auth.getToken();
-    ui.secrets.add(t.accessToken);
-    s.sent();
-    s.say(`  (the answer has expires_in as a string, "3599", and a trailing comma, as documented)`);
-    s.token(t);
-    s.say("one authenticated request: GET /api/ping with Authorization: Bearer");
-    const res = await auth.fetch(`${emu.url}/api/ping`);
-    s.sent();
-    await s.response(res);
-    return `token valid ${fmtDuration((t.expiresAt ?? Date.now()) - Date.now())}, 1 authenticated request, ${s.count} HTTP calls`;
+    return tokenThenPing(ui, s, auth, emu.url, `  (the answer has expires_in as a string, "3599", as documented)`);
   },
 
   async bynder(ui, testing, track) {
