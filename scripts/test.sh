@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a passing test suite: Node 24 + pnpm (bootstrapped when
 # the machine's Node is older), Redis and Chromium for the real-component tests, a frozen
-# install, a build, then every package's tests.
+# install, a build, then every package's tests and the examples (examples/).
+# --continue: a failing package does not cancel the others, so one run shows every failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 for s in scripts/ensure-redis.sh scripts/ensure-chromium.sh; do [ -f "$s" ] && bash "$s"; done
 pnpm install --frozen-lockfile
 pnpm build
-pnpm test
+pnpm run test --continue
