@@ -39,14 +39,14 @@ export function insufficientScopeError(scope: string | undefined): InsufficientS
 
 /** There is no usable token and none can be obtained without the user: log in again. */
 export function loginRequiredError(previous: AccessToken | undefined, rejectedByServer: boolean): AuthError {
-  if (!previous) {
+  if (!previous && !rejectedByServer) {
     return new AuthError("login_required", "There is no Imagen access token yet: log in first.", {
       hint: "Call login() (Node), or authorizationUrl() then completeAuthorization() with what the page shows.",
     });
   }
   const why = rejectedByServer
     ? "Imagen rejected the access token (expired early, revoked, or the application was disabled by an Imagen administrator)"
-    : `The Imagen access token expired${previous.expiresAt === undefined ? "" : ` at ${new Date(previous.expiresAt).toISOString()}`}`;
+    : `The Imagen access token expired${previous?.expiresAt === undefined ? "" : ` at ${new Date(previous.expiresAt).toISOString()}`}`;
   return new AuthError("login_required", `${why}, and it has no refresh token (the implicit grant issues none): log in again.`, {
     hint: "Run login() again, or use the authorization code flow (responseType \"code\" with the API secret), whose tokens are refreshed.",
   });

@@ -1,31 +1,27 @@
 import {
   type AccessToken,
   type BearerAuth,
-  bearerAuthorizer,
+  type BearerSettings,
   bearerChallenge,
   buildAuthorizationUrl,
-  type Clock,
   ConfigurationError,
   checkState,
   createAccessToken,
   createBearerAuth,
   createState,
   type FetchLike,
+  type FetchTokenContext,
   FlowError,
-  type Logger,
-  MemoryTokenStore,
   parseRedirect,
   parseTokenResponse,
   type RedirectResult,
-  type RefreshWindow,
-  type RetryPolicy,
   requestToken,
   requireBaseUrl,
   requireOption,
-  Secret,
+  requireSecret,
+  type Secret,
   serializeToken,
   systemClock,
-  type TokenStore,
 } from "@auth/core";
 import { imagenFlowError, insufficientScopeError, loginRequiredError, TOKEN_ENDPOINT_HINTS } from "./hints.js";
 import type { ImagenLoginOptions } from "./login.js";
@@ -34,7 +30,8 @@ import { DEFAULT_IMAGEN_SCOPES, type ImagenScope } from "./scopes.js";
 
 export type ImagenResponseType = "token" | "code";
 
-export interface ImagenAuthOptions {
+/** Imagen's options; `store`, `refreshWindow`, `timeout`, `retry`, `fetch`, `allowInsecure`, `logger`, `clock` are core's {@link BearerSettings}. */
+export interface ImagenAuthOptions extends BearerSettings {
   /** Your Imagen site, e.g. `https://your_imagen_domain.com` (authorize at `{baseUrl}/oauth/authorize`). */
   baseUrl: string;
   /** The application's API key, sent as `client_id`. */
@@ -55,17 +52,6 @@ export interface ImagenAuthOptions {
   authorizationEndpoint?: string;
   /** How the code exchange authenticates (RFC 6749 §2.3.1): `"basic"` (default) or `"post"`. */
   clientAuthentication?: "basic" | "post";
-  store?: TokenStore;
-  refreshWindow?: RefreshWindow;
-  /** Per-attempt timeout of token requests, ms. Default 10 000. */
-  timeout?: number;
-  retry?: RetryPolicy;
-  /** Transport for token requests, `client()` and `fetch`. Default global fetch. */
-  fetch?: FetchLike;
-  /** Allow `http://` to a non-loopback host (test servers only). */
-  allowInsecure?: boolean;
-  logger?: Logger;
-  clock?: Clock;
   /** Accepted and ignored, so a loaded application file can be spread in. */
   name?: string;
 }
@@ -130,7 +116,7 @@ export interface LoginContext {
 export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
   const baseUrl = requireBaseUrl(options.baseUrl, "baseUrl", options.allowInsecure);
   const apiKey = requireOption(options.apiKey, "apiKey", "Pass the application's API key from the Developer section of ImagenWeb.");
-  const apiSecret = options.apiSecret === undefined || options.apiSecret === "" ? undefined : Secret.from(options.apiSecret);
+  const apiSecret = options.apiSecret === undefined || options.apiSecret === "" ? undefined : requireSecret(options.apiSecret, "apiSecret");
   const applicationType = options.applicationType ?? "installed";
   if (applicationType !== "web" && applicationType !== "installed") {
     throw new ConfigurationError(`applicationType must be "web" or "installed", not "${String(applicationType).slice(0, 40)}".`);
@@ -145,14 +131,12 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
   const authorizeEndpoint = options.authorizationEndpoint ?? `${baseUrl}/oauth/authorize`;
   const tokenEndpoint = options.tokenEndpoint ?? `${baseUrl}/oauth/token`;
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? new MemoryTokenStore();
-  const key = `imagen:${baseUrl}:${apiKey}`;
   const baseFetch: FetchLike = options.fetch ?? ((i, o) => globalThis.fetch(i, o));
   const pendings = new Map<string, Pending>();
   let latest: Pending | undefined;
-  let adopting: AccessToken | undefined; // a token from a completed flow, handed to the cache
-  let last: AccessToken | undefined; // the last token handed to the cache (keeps its refresh token)
-  let rejected: string | undefined; // an access token a server answered 401 to
+  // Core's context loses the refresh token of a token a 401 invalidated (it is dropped from
+  // memory and store): keep the latest one, so a rejected code-flow token is still refreshed.
+  let latestRefreshToken: string | undefined;
 
   const tokenRequest = (params: Record<string, string>, requestedScopes: string[]) => {
     if (!apiSecret) {
@@ -160,73 +144,42 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
         hint: "Pass apiSecret from the application's page in ImagenWeb, or use responseType \"token\" (implicit grant).",
       });
     }
+    const { timeout, retry, allowInsecure } = options;
     return requestToken({
       url: tokenEndpoint,
       params,
-      clientAuth: options.clientAuthentication === "post" ? { method: "post", clientId: apiKey, clientSecret: apiSecret } : { method: "basic", clientId: apiKey, clientSecret: apiSecret },
+      clientAuth: { method: options.clientAuthentication === "post" ? "post" : "basic", clientId: apiKey, clientSecret: apiSecret },
       requestedScopes,
       hints: TOKEN_ENDPOINT_HINTS,
       clock,
       fetch: baseFetch,
-      ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
-      ...(options.retry === undefined ? {} : { retry: options.retry }),
-      ...(options.allowInsecure ? { allowInsecure: true } : {}),
+      timeout,
+      retry,
+      allowInsecure,
     });
   };
 
-  async function fetchToken(context: { refreshToken?: string }): Promise<AccessToken> {
-    if (adopting) {
-      const t = adopting;
-      adopting = undefined;
-      return t;
-    }
-    // Core passes the refresh token only of a token still in memory; after a restart or a 401
-    // the one in the store (or the last we issued) still holds it.
-    const previous = last ?? (await store.get(key).catch(() => undefined));
-    const refreshToken = context.refreshToken ?? previous?.refreshToken;
-    if (refreshToken) {
-      const token = await tokenRequest({ grant_type: "refresh_token", refresh_token: refreshToken }, previous?.scopes ?? scopes);
-      // RFC 6749 §6: without a new refresh token in the response, the old one stays valid.
-      last = token.refreshToken ? token : createAccessToken({ ...serializeToken(token), refreshToken });
-      rejected = undefined;
-      return last;
-    }
-    // Implicit tokens cannot be refreshed: use one until it really expires (not the early
-    // refresh window), then say to log in again.
-    if (previous && previous.accessToken !== rejected && (previous.expiresAt === undefined || clock() < previous.expiresAt)) return previous;
-    throw loginRequiredError(previous, previous !== undefined && previous.accessToken === rejected);
+  // RFC 6749 §6 refresh; implicit tokens (no refresh token) end in "log in again".
+  async function fetchToken({ refreshToken = latestRefreshToken, previous, rejected }: FetchTokenContext): Promise<AccessToken> {
+    if (!refreshToken) throw loginRequiredError(previous, rejected !== undefined);
+    const token = await tokenRequest({ grant_type: "refresh_token", refresh_token: refreshToken }, previous?.scopes ?? scopes);
+    // Without a new refresh token in the response, the old one stays valid.
+    latestRefreshToken = token.refreshToken ?? refreshToken;
+    return token.refreshToken ? token : createAccessToken({ ...serializeToken(token), refreshToken });
   }
 
   const bearer = createBearerAuth({
     fetchToken,
-    store,
-    key,
+    // Implicit tokens cannot be renewed: use them until they really expire, not the early window.
+    canRefresh: (t) => t.refreshToken !== undefined,
+    store: options.store,
+    key: `imagen:${baseUrl}:${apiKey}`,
     clock,
     fetch: imagenTransport(baseFetch),
-    ...(options.refreshWindow === undefined ? {} : { refreshWindow: options.refreshWindow }),
-    ...(options.logger ? { logger: options.logger } : {}),
-    authorizer: (cache) => {
-      const inner = bearerAuthorizer(cache);
-      return {
-        authorize: (r) => inner.authorize(r),
-        unauthorized(request, response, used) {
-          if (bearerChallenge(response.headers.get("www-authenticate"))?.error !== "insufficient_scope") rejected = used.authorization?.replace(/^Bearer /, "");
-          return inner.unauthorized!(request, response, used);
-        },
-      };
-    },
+    refreshWindow: options.refreshWindow,
+    logger: options.logger,
+    lockTtlMs: options.lockTtlMs,
   });
-
-  async function adopt(token: AccessToken): Promise<void> {
-    last = token;
-    rejected = undefined;
-    for (let i = 0; i < 3 && (i === 0 || adopting); i++) {
-      adopting = token;
-      if ((await bearer.getToken({ forceRefresh: true })).accessToken === token.accessToken) return;
-    }
-    adopting = undefined;
-    await store.set(key, token); // a shared store answered with another process's token: ours wins
-  }
 
   function begin(o: AuthorizationUrlOptions = {}): Pending & { url: string } {
     const responseType = o.responseType ?? defaultResponseType;
@@ -248,8 +201,9 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
   }
 
   async function finish(result: RedirectResult, pending: Pending): Promise<AccessToken> {
-    // A pasted bare value was shown by Imagen's own out-of-band page and carries no state; any
-    // redirect must match the state we sent (RFC 6749 §10.12), else nothing is kept.
+    // A bare code or token pasted from Imagen's out-of-band page carries no state, so there is
+    // nothing to check (RFC 6749 §10.12 protects redirects); anything with parameters — a
+    // redirect URL, fragment, query or the page's response line — must carry the state we sent.
     if (result.source !== "pasted") checkState(pending.state, result.state);
     const wanted = pending.responseType;
     if (result.source !== "pasted" && (wanted === "code" ? result.code === undefined : result.accessToken === undefined)) {
@@ -270,20 +224,14 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
     } else {
       throw new FlowError("A code arrived, but a token was requested.", { hint: "Pass { responseType: \"code\" } or start again." });
     }
-    await adopt(token);
+    latestRefreshToken = token.refreshToken;
+    await bearer.setToken(token);
     return token;
   }
 
   const auth: ImagenAuth = {
-    getToken: (o) => bearer.getToken(o),
-    authorize: (r) => bearer.authorize(r),
-    unauthorized: (r, res, used) => bearer.unauthorized!(r, res, used),
-    invalidate: async (t) => {
-      rejected = typeof t === "string" ? t : t.accessToken;
-      await bearer.invalidate(t);
-    },
+    ...bearer,
     client: (kyOptions = {}) => bearer.client({ ...kyOptions, fetch: imagenTransport(kyOptions.fetch ?? baseFetch) }),
-    fetch: bearer.fetch,
     scopes,
     redirectUri,
     applicationType,
@@ -294,7 +242,8 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
     async completeAuthorization(input, o = {}) {
       let result: RedirectResult;
       try {
-        result = parseRedirect(input, { pastedAs: o.responseType ?? (o.state === undefined ? latest : pendings.get(o.state))?.responseType ?? defaultResponseType });
+        // The whole "Response: ..." line of the out-of-band page, label included, is accepted.
+        result = parseRedirect(String(input).replace(/^\s*Response:\s+/i, ""), { pastedAs: o.responseType ?? (o.state === undefined ? latest : pendings.get(o.state))?.responseType ?? defaultResponseType });
       } catch (error) {
         throw imagenFlowError(error);
       }
