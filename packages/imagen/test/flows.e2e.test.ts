@@ -2,7 +2,7 @@ import { type AddressInfo, createServer } from "node:net";
 import { type ImagenEmulator, type ImagenEmulatorOptions, startImagenEmulator } from "@auth/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { AuthError, ConfigurationError, createImagenAuth, FlowError, type ImagenAuthOptions, ImagenScopes, InsufficientScopeError, OAuthError } from "../src/index.js";
-import { canBind, followLikeBrowser, textOf, titleOf } from "./helpers.js";
+import { canBind, followLikeBrowser, shownText, textOf, titleOf } from "./helpers.js";
 
 let emu: ImagenEmulator | undefined;
 afterEach(async () => {
@@ -60,6 +60,33 @@ describe("implicit grant (imagen-bearer-token.txt)", () => {
     expect((await auth.getToken()).accessToken).toBe(token.accessToken);
   });
 
+  it("oob: each thing the page shows can be pasted as shown (title, the code box, the whole Response: line)", async () => {
+    const { emu } = await setup();
+    for (const responseType of ["token", "code"] as const) {
+      const auth = createImagenAuth({ baseUrl: emu.url, apiKey: emu.credentials.apiKey, apiSecret: emu.credentials.apiSecret, responseType, retry: 0 });
+      const pasteable = (html: string) => [titleOf(html), /id="code" readonly value="([^"]*)"/.exec(html)![1]!, shownText(html, "response-line")];
+      for (const [i, what] of ["title", "code box", "response line"].entries()) {
+        const { html } = await page(auth.authorizationUrl().url);
+        const shown = pasteable(html)[i]!;
+        if (what === "response line") expect(shown).toMatch(/^Response: .*state=/);
+        const token = await auth.completeAuthorization(`${shown}\n`).catch((e: unknown) => e);
+        expect(token, `${responseType}: ${what}`).toMatchObject({ accessToken: expect.any(String) });
+      }
+    }
+  });
+
+  it("a bare value is accepted without a state (like the CLI: new client, state from elsewhere); parameters must carry the state", async () => {
+    const { emu, auth } = await setup({}, { responseType: "code" });
+    const { url, state } = auth.authorizationUrl();
+    const { html } = await page(url);
+    const other = createImagenAuth({ baseUrl: emu.url, apiKey: emu.credentials.apiKey, apiSecret: emu.credentials.apiSecret, retry: 0 });
+    await expect(other.completeAuthorization(titleOf(html), { state, responseType: "code" })).resolves.toMatchObject({ refreshToken: expect.any(String) });
+    const line = shownText((await page(auth.authorizationUrl().url)).html, "response-line");
+    await expect(auth.completeAuthorization(line.replace(/&state=[^&]*/, ""))).rejects.toMatchObject({ code: "flow", message: /has no state/ });
+    const line2 = shownText((await page(auth.authorizationUrl().url)).html, "response-line");
+    await expect(auth.completeAuthorization(line2, { state })).rejects.toMatchObject({ code: "flow", message: /does not match/ });
+  });
+
   it("oob:auto: the title carries the token, the page only asks to close the window", async () => {
     const { auth } = await setup({}, { redirectUri: "urn:ietf:wg:oauth:2.0:oob:auto" });
     const { html } = await page(auth.authorizationUrl().url);
@@ -114,6 +141,15 @@ describe("authorization code grant (imagen-application.txt)", () => {
     expect(next.accessToken).not.toBe(token.accessToken);
     expect(emu.requests.count("/oauth/token")).toBe(2);
     expect((await auth.fetch(`${emu.apiUrl}/collections`)).status).toBe(200);
+  });
+
+  it("a token the server rejects (401) is refreshed with its refresh token, then the request retried", async () => {
+    const { emu, auth } = await setup({}, { responseType: "code" });
+    const first = await auth.completeAuthorization(titleOf((await page(auth.authorizationUrl().url)).html));
+    emu.setFault({ kind: "expireTokens" });
+    expect((await auth.fetch(`${emu.apiUrl}/records`)).status).toBe(200);
+    expect((await auth.getToken()).accessToken).not.toBe(first.accessToken);
+    expect(emu.requests.count("/oauth/token")).toBe(2);
   });
 
   it("a code is used once", async () => {

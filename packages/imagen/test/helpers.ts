@@ -14,6 +14,13 @@ export function textOf(html: string, id: string): string {
   return decodeHtml(m[1]!);
 }
 
+/** The text a browser shows for the element with the given id (tags dropped, references decoded): what a user copies. */
+export function shownText(html: string, id: string): string {
+  const m = new RegExp(`<(\\w+) id="${id}"[^>]*>(.*?)</\\1>`).exec(html);
+  if (!m) throw new Error(`no #${id} in page`);
+  return decodeHtml(m[2]!.replace(/<[^>]+>/g, ""));
+}
+
 const decodeHtml = (s: string) => s.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&amp;/g, "&");
 
 /** Follow the authorization redirect the way a browser would, without JavaScript: for the

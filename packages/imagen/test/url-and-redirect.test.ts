@@ -79,13 +79,13 @@ describe("redirect URIs by application type (imagen-application.txt)", () => {
 describe("completeAuthorization parsing (implicit grant, no network)", () => {
   const fragment = (p: Record<string, string>) => new URLSearchParams(p).toString();
 
-  it("property: the token comes back from a redirect URL, its fragment, a query or pasted alone", async () => {
+  it("property: the token comes back from a redirect URL, its fragment, a query, the oob page's response line or pasted alone", async () => {
     await fc.assert(
-      fc.asyncProperty(TOKEN, fc.integer({ min: 1, max: 100_000 }), fc.constantFrom("url", "fragment", "query", "bare", "pasted"), fc.constantFrom("", " ", "\n\t "), async (token, expiresIn, form, pad) => {
+      fc.asyncProperty(TOKEN, fc.integer({ min: 1, max: 100_000 }), fc.constantFrom("url", "fragment", "query", "bare", "line", "pasted"), fc.constantFrom("", " ", "\n\t "), async (token, expiresIn, form, pad) => {
         const a = make();
         const { state } = a.authorizationUrl();
         const f = fragment({ access_token: token, token_type: "bearer", expires_in: String(expiresIn), state, scope: "readUsersData" });
-        const input = { url: `http://localhost:4321/#${f}`, fragment: `#${f}`, query: `?${f}`, bare: f, pasted: token }[form];
+        const input = { url: `http://localhost:4321/#${f}`, fragment: `#${f}`, query: `?${f}`, bare: f, line: `Response: ${f}`, pasted: token }[form];
         const result = await a.completeAuthorization(pad + input + pad);
         expect(result.accessToken).toBe(token);
         if (form !== "pasted") {

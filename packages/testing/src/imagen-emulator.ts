@@ -121,7 +121,9 @@ export async function startImagenEmulator(options: ImagenEmulatorOptions = {}): 
     const text = new URLSearchParams(params).toString();
     if (redirect === OOB || redirect === OOB_AUTO) {
       // imagen-application.txt: the code is in the title bar; oob asks the user to copy it,
-      // oob:auto only to close the window.
+      // oob:auto only to close the window. The emulator also shows the whole response (with
+      // expires_in, scope, errors) on one line, but only when it carries the request's state:
+      // a client must be able to check the state of anything with parameters that it is handed.
       const value = params.code ?? params.access_token;
       const title = value ?? `Error: ${params.error}`;
       const prompt = !value
@@ -131,7 +133,7 @@ export async function startImagenEmulator(options: ImagenEmulatorOptions = {}): 
           : "Success. You may now close this window.";
       const html = `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><p>${prompt}</p>${
         value && redirect === OOB ? `<input id="code" readonly value="${esc(value)}">` : ""
-      }<p>Response: <code id="response">${esc(text)}</code></p></body></html>`;
+      }${params.state === undefined ? "" : `<p id="response-line">Response: <code id="response">${esc(text)}</code></p>`}</body></html>`;
       return ctx.send(value ? 200 : 400, html, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
     }
     const target = new URL(redirect);

@@ -27,6 +27,31 @@ describe("authorize", () => {
     expect((await fetch(`${emu.apiUrl}/records`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   });
 
+  test("oob: the response line, as a browser shows it, carries the state; without a state there is no such line", async () => {
+    await start();
+    // What a browser renders for an element: tags dropped, character references decoded.
+    const shown = (html: string, id: string) =>
+      new RegExp(`<p id="${id}">(.*?)</p>`)
+        .exec(html)?.[1]
+        ?.replace(/<[^>]+>/g, "")
+        .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
+    for (const response_type of ["token", "code"]) {
+      const html = await (await authorize(base({ response_type, state: "s&t=1" }))).text();
+      const line = shown(html, "response-line")!;
+      expect(line).toMatch(/^Response: /);
+      const params = new URLSearchParams(line.slice("Response: ".length));
+      expect(params.get("state")).toBe("s&t=1");
+      expect(params.get(response_type === "code" ? "code" : "access_token")).toBe(title(html));
+      const { state: _none, ...stateless } = base({ response_type });
+      const bare = await (await authorize(stateless)).text();
+      expect(bare).not.toContain("Response:");
+      expect(title(bare).length).toBeGreaterThan(10);
+    }
+    emu.setConsent("deny");
+    const denied = shown(await (await authorize(base())).text(), "response-line")!;
+    expect(Object.fromEntries(new URLSearchParams(denied.slice("Response: ".length)))).toMatchObject({ error: "access_denied", state: "1" });
+  });
+
   test("oob:auto asks only to close the window", async () => {
     await start();
     const html = await (await authorize(base({ redirect_uri: "urn:ietf:wg:oauth:2.0:oob:auto" }))).text();
