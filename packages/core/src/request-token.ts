@@ -5,7 +5,7 @@ import { base64Utf8 } from "./base64.js";
 import { type Clock, systemClock } from "./clock.js";
 import { AuthError, InvalidTokenResponseError, type OAuthError, TokenEndpointError } from "./errors.js";
 import { bodyExcerpt, endpointErrorFromResponse, isOAuthErrorBody, oauthErrorFromBody } from "./http-errors.js";
-import { Secret } from "./secret.js";
+import { redact, Secret } from "./secret.js";
 import { checkEndpointUrl } from "./url-policy.js";
 
 /**
@@ -154,9 +154,16 @@ export async function requestToken(options: RequestTokenOptions): Promise<Access
     );
   }
   if (isOAuthErrorBody(json)) throw oauthErrorFromBody(json, response.status, secrets, hint(json.error));
-  return parseTokenResponse(json, {
-    now: (options.clock ?? systemClock)(),
-    acceptTokenTypes: options.acceptTokenTypes ?? ["Bearer"],
-    ...(options.requestedScopes ? { requestedScopes: options.requestedScopes } : {}),
-  });
+  try {
+    return parseTokenResponse(json, {
+      now: (options.clock ?? systemClock)(),
+      acceptTokenTypes: options.acceptTokenTypes ?? ["Bearer"],
+      ...(options.requestedScopes ? { requestedScopes: options.requestedScopes } : {}),
+    });
+  } catch (error) {
+    // parseTokenResponse quotes short values (token_type, expires_in); a server echoing what
+    // it was sent would put a secret there.
+    const e = error as InvalidTokenResponseError;
+    throw new InvalidTokenResponseError(redact(e.message, secrets), { hint: e.hint });
+  }
 }

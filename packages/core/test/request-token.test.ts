@@ -209,6 +209,29 @@ describe("requestToken against an emulator", () => {
     }
   });
 
+  test("a 200 echoing a sent secret in token_type or expires_in does not quote it", async () => {
+    const secret = "CANARY-echo-9f3e";
+    const s: TestServer = await startServer((ctx) => {
+      if (ctx.url.pathname === "/type") ctx.json(200, { access_token: "x", token_type: secret });
+      else ctx.json(200, { access_token: "x", expires_in: secret });
+    });
+    try {
+      for (const path of ["/type", "/expires"]) {
+        for (const clientAuth of [
+          { method: "post" as const, clientId: "c", clientSecret: secret },
+          { method: "basic" as const, clientId: "c", clientSecret: new Secret(secret) },
+        ]) {
+          const e = await caught(requestToken({ url: `${s.url}${path}`, params: grant, clientAuth }));
+          expect(e).toBeInstanceOf(InvalidTokenResponseError);
+          expect(e.message).toContain("[redacted]");
+          expect(`${e.message} ${e.stack} ${e.hint}`).not.toContain(secret);
+        }
+      }
+    } finally {
+      await s.close();
+    }
+  });
+
   test("an abort signal cancels the request", async () => {
     emu.setFault({ kind: "delay", delayMs: 500 });
     const ac = new AbortController();

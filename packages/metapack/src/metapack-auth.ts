@@ -1,38 +1,14 @@
-import {
-  type BearerAuth,
-  type Clock,
-  ConfigurationError,
-  createBearerAuth,
-  type FetchLike,
-  type Logger,
-  type RefreshWindow,
-  type RetryPolicy,
-  requestToken,
-  requireBaseUrl,
-  Secret,
-  type TokenStore,
-} from "@auth/core";
+import { type BearerAuth, type BearerSettings, ConfigurationError, createTokenEndpointAuth, requireBaseUrl, requireSecret, type Secret } from "@auth/core";
 import { type ApiKey, parseApiKeyProperties } from "./api-key.js";
 
-/** Settings shared by every way of giving the API key. */
-export interface MetapackSettings {
+/**
+ * Settings shared by every way of giving the API key: the environment URL, plus core's
+ * {@link BearerSettings} (`store`, `refreshWindow`, `timeout`, `retry`, `fetch`,
+ * `allowInsecure`, `logger`, `clock`, `lockTtlMs`).
+ */
+export interface MetapackSettings extends BearerSettings {
   /** The environment URL, e.g. `https://dmo.metapack.com`; tokens come from `POST {baseUrl}/oauth`. */
   baseUrl: string;
-  /** Where tokens are kept (memory by default); shared stores let processes share one token. */
-  store?: TokenStore;
-  /** How long before expiry a token is renewed: ms, or a function of its lifetime. Default max(60 s, 10 %). */
-  refreshWindow?: RefreshWindow;
-  /** Per-attempt timeout of the token request, ms. Default 10 000. */
-  timeout?: number;
-  /** Retries of the token request on 408/429/5xx and network errors. Default 2. */
-  retry?: RetryPolicy;
-  /** The fetch used for token requests and by `client()` / `fetch`. Default global fetch. */
-  fetch?: FetchLike;
-  /** Allow an `http://` environment URL that is not loopback. */
-  allowInsecure?: boolean;
-  logger?: Logger;
-  /** Time source (epoch ms), for tests. */
-  clock?: Clock;
 }
 
 /** The API key given directly, as `apiKeyId` / `apiKeySecret`. */
@@ -96,43 +72,27 @@ export function metapackAuth(options: MetapackAuthOptions, readFile?: (path: str
     where = 'apiKey.id / apiKey.secret in the "properties" option';
   } else {
     if (typeof options.apiKeyId !== "string" || options.apiKeyId === "") throw missing("apiKeyId");
-    const secret = options.apiKeySecret;
-    if (secret === undefined || (typeof secret === "string" && secret === "")) throw missing("apiKeySecret");
-    key = { apiKeyId: options.apiKeyId, apiKeySecret: Secret.from(secret) };
+    key = { apiKeyId: options.apiKeyId, apiKeySecret: requireSecret(options.apiKeySecret, "apiKeySecret", KEY_HINT) };
     where = 'the "apiKeyId" / "apiKeySecret" options';
   }
   // RFC 7617 §2: a user-id containing ":" cannot be carried by Basic.
   if (key.apiKeyId.includes(":")) throw new ConfigurationError("The API key id contains \":\", which HTTP Basic authentication cannot carry.", { hint: `Check ${where}.` });
   const untrimmed = /\s$/.test(key.apiKeySecret.reveal()) ? " The secret ends with whitespace, which .properties files keep: remove it if it is not part of the key." : "";
   const hint = `Metapack rejected the API key for ${baseUrl}: check ${where} — it must be the pair issued for this environment URL, not revoked.${untrimmed}`;
-  return createBearerAuth({
+  return createTokenEndpointAuth(options, {
     key: `metapack:${baseUrl}:${key.apiKeyId}`,
-    fetchToken: () =>
-      requestToken({
-        url: `${baseUrl}/oauth`,
-        params: { grant_type: "client_credentials" },
-        // The document's Basic example is base64("id:secret") with "$" and "+" left as is.
-        clientAuth: { method: "basic", encoding: "raw", clientId: key.apiKeyId, clientSecret: key.apiKeySecret },
-        // As documented (no charset parameter).
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        // The document's response has token_type "bearer"; core compares case-insensitively.
-        acceptTokenTypes: ["Bearer"],
-        hints: { invalid_client: hint, "401": hint },
-        timeout: options.timeout,
-        retry: options.retry,
-        fetch: options.fetch,
-        allowInsecure: options.allowInsecure,
-        clock: options.clock,
-      }),
-    store: options.store,
-    refreshWindow: options.refreshWindow,
-    fetch: options.fetch,
-    logger: options.logger,
-    clock: options.clock,
+    url: `${baseUrl}/oauth`,
+    params: { grant_type: "client_credentials" },
+    // The document's Basic example is base64("id:secret") with "$" and "+" left as is.
+    clientAuth: { method: "basic", encoding: "raw", clientId: key.apiKeyId, clientSecret: key.apiKeySecret },
+    // As documented (no charset parameter).
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    // The document's response has token_type "bearer"; core compares case-insensitively.
+    acceptTokenTypes: ["Bearer"],
+    hints: { invalid_client: hint, "401": hint },
   });
 }
 
-const missing = (name: string) =>
-  new ConfigurationError(`The option "${name}" is missing or empty.`, {
-    hint: 'Pass apiKeyId and apiKeySecret (apiKey.id / apiKey.secret from apiKey.properties), or "properties" with the file\'s text.',
-  });
+const KEY_HINT = 'Pass apiKeyId and apiKeySecret (apiKey.id / apiKey.secret from apiKey.properties), or "properties" with the file\'s text.';
+
+const missing = (name: string) => new ConfigurationError(`The option "${name}" is missing or empty.`, { hint: KEY_HINT });
