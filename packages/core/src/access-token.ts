@@ -82,34 +82,12 @@ export function parseJsonLenient(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const cleaned = stripTrailingCommas(text);
+    // Strings are matched whole (and kept), so a ",}" inside one is left alone; a comma
+    // right after "{", "[" or another comma is kept, so `{,}` and `[1,,]` stay errors.
+    const cleaned = text.replace(/("(?:[^"\\]|\\.)*")|(?<![{[,]\s*),(?=\s*[}\]])/g, (_m, str?: string) => str ?? "");
     if (cleaned === text) throw error;
     return JSON.parse(cleaned);
   }
-}
-
-function stripTrailingCommas(text: string): string {
-  let out = "";
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (inString) {
-      out += c;
-      if (c === "\\") {
-        out += text[++i] ?? "";
-      } else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    if (c === ",") {
-      let j = i + 1;
-      while (j < text.length && /\s/.test(text[j]!)) j++;
-      // Only a comma after a value: `{,}` and `[1,,]` stay errors.
-      if ((text[j] === "}" || text[j] === "]") && !/[{[,]$/.test(out.trimEnd())) continue;
-    }
-    out += c;
-  }
-  return out;
 }
 
 export interface ParseTokenResponseOptions {

@@ -1,6 +1,10 @@
 import type { Authorizer } from "./authorizer.js";
 import type { TokenCache } from "./token-cache.js";
-import { bearerChallenge } from "./www-authenticate.js";
+
+// RFC 6750 §3.1: a Bearer challenge with error="insufficient_scope". A regex rather than
+// parseWwwAuthenticate, which would weigh on every bundle for this one question; quoted
+// strings are skipped, so a realm or description mentioning it does not count.
+const INSUFFICIENT_SCOPE = /(?:^|,)\s*bearer\s(?:[^"]|"(?:[^"\\]|\\.)*")*?\berror\s*=\s*"?insufficient_scope\b/i;
 
 /**
  * Turn a token cache into an {@link Authorizer}: `Authorization: Bearer <token>`
@@ -15,7 +19,7 @@ export function bearerAuthorizer(cache: TokenCache): Authorizer {
       return { authorization: `Bearer ${token.accessToken}` };
     },
     async unauthorized(_request, response, used) {
-      if (bearerChallenge(response.headers.get("www-authenticate"))?.error === "insufficient_scope") return false;
+      if (INSUFFICIENT_SCOPE.test(response.headers.get("www-authenticate") ?? "")) return false;
       const header = used.authorization ?? "";
       if (header.startsWith("Bearer ")) await cache.invalidate(header.slice(7));
       return true;
