@@ -113,22 +113,20 @@ export function parseTokenResponse(body: unknown, options: ParseTokenResponseOpt
     try {
       value = parseJsonLenient(value);
     } catch {
-      throw new InvalidTokenResponseError("The token response is not JSON.");
+      throw invalid("is not JSON");
     }
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) {
-    throw new InvalidTokenResponseError("The token response is not a JSON object.");
+    throw invalid("is not a JSON object");
   }
   const v = value as Record<string, unknown>;
   if (typeof v.access_token !== "string" || v.access_token.length === 0) {
-    throw new InvalidTokenResponseError(
-      v.access_token === undefined ? "The token response has no access_token." : "The token response has an empty or non-string access_token.",
-    );
+    throw invalid(v.access_token === undefined ? "has no access_token" : "has an empty or non-string access_token");
   }
   let tokenType = "Bearer";
   if (v.token_type !== undefined) {
     if (typeof v.token_type !== "string" || !v.token_type.trim()) {
-      throw new InvalidTokenResponseError("The token response has an empty or non-string token_type.");
+      throw invalid("has an empty or non-string token_type");
     }
     tokenType = v.token_type.trim();
   }
@@ -147,7 +145,7 @@ export function parseTokenResponse(body: unknown, options: ParseTokenResponseOpt
   if (typeof v.scope === "string") {
     token.scopes = v.scope.split(/\s+/).filter(Boolean);
   } else if (v.scope !== undefined && v.scope !== null) {
-    throw new InvalidTokenResponseError("The token response has a non-string scope.");
+    throw invalid("has a non-string scope");
   } else if (options.requestedScopes) {
     token.scopes = [...options.requestedScopes];
   }
@@ -156,15 +154,10 @@ export function parseTokenResponse(body: unknown, options: ParseTokenResponseOpt
 }
 
 function parseExpiresIn(raw: unknown): number {
-  let n: number;
-  if (typeof raw === "number") n = raw;
-  else if (typeof raw === "string" && /^\s*\d+(\.\d+)?\s*$/.test(raw)) n = Number(raw);
-  else {
-    const shown = typeof raw === "string" ? `"${raw.slice(0, 20)}"` : typeof raw;
-    throw new InvalidTokenResponseError(`The token response has expires_in ${shown}, which is not a number of seconds.`);
-  }
-  if (!Number.isFinite(n) || n < 0) {
-    throw new InvalidTokenResponseError(`The token response has expires_in ${n}, which is not a finite, non-negative number of seconds.`);
-  }
-  return n;
+  const n = typeof raw === "number" ? raw : typeof raw === "string" && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  if (Number.isFinite(n) && n >= 0) return n;
+  const shown = typeof raw === "string" ? `"${raw.slice(0, 20)}"` : typeof raw === "number" ? raw : typeof raw;
+  throw invalid(`has expires_in ${shown}, which is not a finite, non-negative number of seconds`);
 }
+
+const invalid = (what: string) => new InvalidTokenResponseError(`The token response ${what}.`);

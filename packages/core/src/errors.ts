@@ -73,25 +73,17 @@ export class OAuthError extends AuthError {
   }
 }
 
-// RFC 6749 §5.2 error codes, with what a user can do about each.
-function defaultOAuthHint(error: string): string | undefined {
-  switch (error) {
-    case "invalid_client":
-      return "Check the client id and secret (API key): they are wrong, revoked, or sent with the wrong authentication method.";
-    case "invalid_grant":
-      return "The code, refresh token or credentials are invalid or expired: start the authorization again.";
-    case "unauthorized_client":
-      return "This client is not allowed to use this grant type: check the application's settings at the provider.";
-    case "unsupported_grant_type":
-      return "The server does not support this grant type at this endpoint: check the token endpoint URL.";
-    case "invalid_scope":
-      return "Ask only for scopes the application has been granted.";
-    case "access_denied":
-      return "The user or an administrator denied access; authorize again and approve the request.";
-    default:
-      return undefined;
-  }
-}
+// RFC 6749 §5.2 error codes, with what a user can do about each. A lookup, not `in`:
+// "constructor" is an error a server may send too.
+const OAUTH_HINTS: Record<string, string> = {
+  invalid_client: "Check the client id and secret (API key): wrong, revoked, or sent with the wrong authentication method.",
+  invalid_grant: "The code, refresh token or credentials are invalid or expired: authorize again.",
+  unauthorized_client: "This client may not use this grant type: check the application's settings at the provider.",
+  unsupported_grant_type: "The server does not support this grant type here: check the token endpoint URL.",
+  invalid_scope: "Ask only for scopes the application has been granted.",
+  access_denied: "Access was denied: authorize again and approve the request.",
+};
+const defaultOAuthHint = (error: string): string | undefined => (Object.hasOwn(OAUTH_HINTS, error) ? OAUTH_HINTS[error] : undefined);
 
 /** The token endpoint failed without an OAuth error body: a 5xx, an HTML page, a dropped connection. */
 export class TokenEndpointError extends AuthError {

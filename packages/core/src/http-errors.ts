@@ -40,7 +40,7 @@ export function oauthErrorFromBody(
   return new OAuthError(fields, { ...(status === undefined ? {} : { status }), ...(hint === undefined ? {} : { hint }) });
 }
 
-/** Error for a non-OAuth failure response: quotes the status and an excerpt. */
+/** Error for a non-OAuth failure response: quotes the status and an excerpt; `hint` replaces the generic one. */
 export function endpointErrorFromResponse(
   what: string,
   status: number,
@@ -48,17 +48,17 @@ export function endpointErrorFromResponse(
   contentType: string | null,
   text: string,
   secrets: Iterable<string | Secret | undefined> = [],
+  hint?: string,
 ): AuthError {
   const excerpt = bodyExcerpt(text, secrets);
   const type = contentType ? contentType.split(";")[0] : "no content type";
   const retryable = status === 408 || status === 429 || status >= 500;
-  return new TokenEndpointError(
-    `${what} answered ${status}${statusText ? ` ${statusText}` : ""} (${type})${excerpt ? `: "${excerpt}"` : " with an empty body"}`,
-    {
-      status,
-      hint: retryable
+  return new TokenEndpointError(`${what} answered ${status}${statusText ? ` ${statusText}` : ""} (${type})${excerpt ? `: "${excerpt}"` : " with an empty body"}`, {
+    status,
+    hint:
+      hint ??
+      (retryable
         ? "The provider is unavailable or rate limiting; retries were exhausted. Try again later."
-        : "Check the base URL and credentials; this response is not an OAuth error, so the URL may point at the wrong server.",
-    },
-  );
+        : "Check the base URL and credentials; this response is not an OAuth error, so the URL may point at the wrong server."),
+  });
 }

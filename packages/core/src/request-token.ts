@@ -120,9 +120,7 @@ export async function requestToken(options: RequestTokenOptions): Promise<Access
         throw oauthErrorFromBody(error.data, r.status, secrets, hint(error.data.error) ?? hint(String(r.status)));
       }
       const text = typeof error.data === "string" ? error.data : error.data === undefined ? "" : JSON.stringify(error.data);
-      const e = endpointErrorFromResponse(`The token endpoint ${url.host}${url.pathname}`, r.status, r.statusText, r.headers.get("content-type"), text, secrets);
-      const h = hint(String(r.status));
-      throw h ? new TokenEndpointError(e.message, { status: r.status, hint: h }) : e;
+      throw endpointErrorFromResponse(`The token endpoint ${url.host}${url.pathname}`, r.status, r.statusText, r.headers.get("content-type"), text, secrets, hint(String(r.status)));
     }
     if (isTimeoutError(error)) {
       throw new TokenEndpointError(`The token endpoint ${url.host} did not answer within ${timeout} ms (after retries).`, {
