@@ -12,6 +12,8 @@ import {
   type FetchLike,
   FlowError,
   InvalidTokenResponseError,
+  type KyInstance,
+  type KyOptions,
   type Logger,
   MemoryTokenStore,
   requireBaseUrl,
@@ -20,10 +22,8 @@ import {
   systemClock,
   type TokenStore,
 } from "@auth/core";
-import type { KyInstance, Options as KyOptions } from "ky";
 import { TokenExpiredError, type UnauthorizedPhase, unauthorizedFromResponse } from "./errors.js";
-import type { HmacImplementation } from "./hmac-sha1.js";
-import { OAuth1Signer, type SignatureDetails, type SignableRequest } from "./signer.js";
+import { type HmacImplementation, OAuth1Signer, type SignableRequest, type SignatureDetails } from "./signer.js";
 
 /** bynder-oauth1.txt, step 1: "A Request Token is valid for 10 minutes." */
 export const REQUEST_TOKEN_LIFETIME_MS = 10 * 60_000;

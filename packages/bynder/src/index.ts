@@ -16,6 +16,5 @@ export {
   type TokenOption,
 } from "./bynder-auth.js";
 export { TokenExpiredError, UnauthorizedError, type UnauthorizedPhase } from "./errors.js";
-export type { HmacImplementation } from "./hmac-sha1.js";
-export { OAuth1Signer, type SignableRequest, type SignatureDetails, type SignerOptions, type TokenCredentials } from "./signer.js";
+export { type HmacImplementation, OAuth1Signer, type SignableRequest, type SignatureDetails, type SignerOptions, type TokenCredentials } from "./signer.js";
 export type { AccessToken, TokenStore } from "@auth/core";

@@ -59,6 +59,26 @@ describe("permanent token", () => {
     expect(json.status).toBe(200);
   });
 
+  it("signs form bodies given as Blob, ArrayBuffer or typed array (read by core's authFetch)", async () => {
+    const auth = createBynderAuth({ baseUrl: emulator.url, consumer: emulator.consumer, token: emulator.permanentToken, clock });
+    const text = "name=caf%C3%A9+%2B&tags=a%2Cb";
+    const bytes = new TextEncoder().encode(text);
+    const form = "application/x-www-form-urlencoded";
+    for (const body of [new Blob([text], { type: form }), bytes.buffer, bytes]) {
+      const res = await auth.fetch(`${emulator.url}/api/v4/media/`, { method: "POST", headers: { "content-type": form }, body });
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect((await res.json()).form).toEqual([
+        ["name", "café +"],
+        ["tags", "a,b"],
+      ]);
+    }
+    const viaKy = await auth.client().post("api/v4/media/", { headers: { "content-type": form }, body: new Blob([text]) }).json<{ form: [string, string][] }>();
+    expect(viaKy.form).toEqual([
+      ["name", "café +"],
+      ["tags", "a,b"],
+    ]);
+  });
+
   it("rejects a replayed request (same nonce)", async () => {
     const auth = createBynderAuth({ baseUrl: emulator.url, consumer: emulator.consumer, token: emulator.permanentToken, clock });
     const headers = await auth.authorize({ method: "GET", url: emulator.mediaUrl });

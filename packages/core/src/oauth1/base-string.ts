@@ -1,12 +1,10 @@
 /**
- * The RFC 5849 §3.4.1 signature base string, computed here rather than by oauth-1.0a.
- *
- * Why not oauth-1.0a's `getBaseString`: it takes `+` in a query literally (§3.4.1.3.1 says it
- * is a space), does not decode parameter names (`c%40` is signed as `c%2540`), collapses a name
- * present in both the query and the body (§3.4.1.3.2 keeps both), keeps the host's case and a
- * default port (§3.4.1.2 lower-cases the host and drops :80 / :443), and spends most of its
- * ~28 µs per request splitting, merging and re-encoding objects. See README "How requests are
- * signed" and ../../shared/TOOLCHAIN.md.
+ * The RFC 5849 §3.4.1 signature base string, built from the URL and body exactly as `fetch`
+ * sends them. Cases common OAuth 1.0a libraries get wrong, and this gets right: `+` in a
+ * query is a space (§3.4.1.3.1); parameter names are decoded too (`c%40`); a name present in
+ * both the query and the body is kept twice (§3.4.1.3.2); the host is lower-cased and a
+ * default port dropped (§3.4.1.2). Per request it does little: URLs are parsed once and
+ * cached, parameters are kept as encoded pairs and sorted once.
  */
 import { percentEncode, reencodeFormComponent } from "./percent-encode.js";
 

@@ -1,13 +1,14 @@
 /**
- * Synchronous HMAC-SHA1 in every runtime. oauth-1.0a's `hash_function` contract is
- * synchronous and WebCrypto is not, so: node:crypto when the runtime has it (found through
- * `process.getBuiltinModule`, Node >= 20.16 / 22.3, so this entry has no `node:` import and
- * bundles for browsers and edge runtimes), else `@noble/hashes` (pure JS, audited).
+ * Synchronous HMAC-SHA1 (RFC 5849 §3.4.2) in every runtime. Signing a header is synchronous
+ * (as OAuth 1.0a libraries' hash callbacks are) and WebCrypto is not, so: node:crypto when the
+ * runtime has it (found through `process.getBuiltinModule`, Node >= 20.16 / 22.3, so this
+ * entry has no `node:` import and bundles for browsers and edge runtimes), else
+ * `@noble/hashes` (pure JS, audited).
  */
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha1 } from "@noble/hashes/legacy.js";
 
-/** Signs base strings with one key; made once per signing key (consumer secret & token secret). */
+/** Signs base strings with one key, returning base64; made once per signing key (consumer secret & token secret). */
 export type HmacSha1 = (message: string) => string;
 
 /** Which implementation to use: `auto` (default) prefers node:crypto when present. */

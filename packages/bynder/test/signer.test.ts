@@ -1,0 +1,69 @@
+// Bynder's signer is @auth/core/oauth1's (whose RFC 5849 vectors and edge cases are tested in
+// core) with the signing key from oauth-1.0a. Here: that wiring, the Bynder document's header
+// shape, and where oauth-1.0a agrees and disagrees. End to end against the emulator's
+// independent verifier: signature-properties.test.ts and handshake.test.ts.
+import { createHmacSha1, percentEncode } from "@auth/core/oauth1";
+import OAuth from "oauth-1.0a";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createBynderAuth, OAuth1Signer } from "../src/index.js";
+
+const parseHeader = (h: string) => Object.fromEntries([...h.slice(6).matchAll(/([a-z_]+)="([^"]*)"/g)].map((m) => [m[1]!, decodeURIComponent(m[2]!)]));
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("OAuth1Signer (@auth/bynder)", () => {
+  it("signs the Twitter 'Creating a signature' request to the byte", () => {
+    const signer = new OAuth1Signer({
+      consumerKey: "xvz1evFS4wEEPTGEFPHBog",
+      consumerSecret: "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw",
+      clock: () => 1318622958_000,
+      nonce: () => "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg",
+    });
+    const out = signer.sign(
+      { method: "POST", url: "https://api.twitter.com/1/statuses/update.json?include_entities=true", body: new URLSearchParams({ status: "Hello Ladies + Gentlemen, a signed OAuth request!" }) },
+      { key: "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb", secret: "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE" },
+    );
+    expect(parseHeader(out.authorization).oauth_signature).toBe("tnnArxj06cWHq44gCs1OSKk/jLY=");
+  });
+
+  it("derives the signing key with oauth-1.0a's getSigningKey, once per token", () => {
+    const spy = vi.spyOn(OAuth.prototype, "getSigningKey");
+    const signer = new OAuth1Signer({ consumerKey: "ck", consumerSecret: "c&s", clock: () => 0 });
+    for (let i = 0; i < 5; i++) signer.authorization({ method: "GET", url: "https://company.bynder.com/api/v4/media/" }, { key: "tk", secret: "t s" });
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(spy.mock.calls[0]).toEqual(["t s"]);
+    expect(spy.mock.results[0]!.value).toBe("c%26s&t%20s");
+    // createBynderAuth signs through it too.
+    const auth = createBynderAuth({ baseUrl: "https://company.bynder.com", consumer: { key: "ck", secret: "cs" }, token: { key: "tk2", secret: "ts2" } });
+    return auth.authorize({ method: "GET", url: "https://company.bynder.com/api/v4/media/" }).then(() => expect(spy).toHaveBeenCalledWith("ts2"));
+  });
+
+  it("header has the document's parameter order and separator", () => {
+    const signer = new OAuth1Signer({ consumerKey: "CK", consumerSecret: "cs", clock: () => 1_700_000_000_000, nonce: () => "n0nce" });
+    const h = signer.authorization({ method: "POST", url: "https://company.bynder.com/api/v4/oauth/access_token/" }, { key: "TK", secret: "ts" });
+    expect(h).toMatch(/^OAuth oauth_consumer_key="CK",oauth_token="TK",oauth_signature_method="HMAC-SHA1",oauth_timestamp="1700000000",oauth_nonce="n0nce",oauth_version="1.0",oauth_signature="[A-Za-z0-9%]+"$/);
+    const noToken = signer.authorization({ method: "POST", url: "https://company.bynder.com/api/v4/oauth/request_token/" });
+    expect(noToken).not.toContain("oauth_token=");
+  });
+});
+
+describe("oauth-1.0a", () => {
+  it("percentEncode matches §3.6 and oauth-1.0a's, where that is defined", () => {
+    const o = new OAuth({ consumer: { key: "k", secret: "s" }, signature_method: "HMAC-SHA1", hash_function: () => "" });
+    for (const s of ["", "abc", "a b", "!*'()", "~-._", "é😀", "a+b=c&d", "%25"]) expect(percentEncode(s)).toBe(o.percentEncode(s));
+  });
+
+  it("agrees with oauth-1.0a where oauth-1.0a is right, and differs where TOOLCHAIN.md says it is wrong", () => {
+    const fixed = { clock: () => 1_600_000_000_000, nonce: () => "abc" };
+    const ours = new OAuth1Signer({ consumerKey: "ck", consumerSecret: "cs", ...fixed });
+    const theirs = new OAuth({ consumer: { key: "ck", secret: "cs" }, signature_method: "HMAC-SHA1", hash_function: (b: string, k: string) => createHmacSha1(k)(b) });
+    const oauthData = { oauth_consumer_key: "ck", oauth_nonce: "abc", oauth_signature_method: "HMAC-SHA1", oauth_timestamp: 1600000000, oauth_version: "1.0", oauth_token: "tk" };
+    const safe = { method: "GET", url: "https://company.bynder.com/api/v4/media/?limit=10&page=2&type=image" };
+    const signed = ours.sign(safe, { key: "tk", secret: "ts" });
+    expect(signed.baseString).toBe(theirs.getBaseString({ ...safe, data: {} }, { ...oauthData }));
+    expect(parseHeader(signed.authorization).oauth_signature).toBe(theirs.getSignature({ ...safe, data: {} }, "ts", { ...oauthData }));
+    const plus = { method: "GET", url: "https://company.bynder.com/api/v4/media/?keyword=a+b" };
+    expect(ours.sign(plus, { key: "tk", secret: "ts" }).baseString).toContain("keyword%3Da%2520b");
+    expect(theirs.getBaseString({ ...plus, data: {} }, { ...oauthData })).toContain("keyword%3Da%252Bb");
+  });
+});
