@@ -3,7 +3,9 @@
 //   - oauth-1.0a's own authorize() + toHeader() with node:crypto HMAC,
 //   - the same with crypto-js HMAC (the recipe older Bynder SDKs used),
 //   - a bare node:crypto HMAC-SHA1 over a base string of the same length (the floor).
-// Needs `pnpm turbo run build --filter=@auth/bynder` first (imports its dist/).
+// @auth/bynder signs through @auth/core/oauth1 (key derived by oauth-1.0a); core's signer is
+// measured on its own too. Needs `pnpm turbo run build --filter=@auth/bynder...` first
+// (imports the dist/ of both).
 import { createHmac } from "node:crypto";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -12,11 +14,13 @@ import { compare, fmtNs, table } from "../lib.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, "..", "..", "packages", "bynder");
+const core = join(here, "..", "..", "packages", "core");
 const requireFromBynder = createRequire(join(pkg, "package.json"));
 const requireFromRoot = createRequire(join(here, "..", "..", "package.json"));
 
 export default async function () {
   const { createBynderAuth, OAuth1Signer } = await import(pathToFileURL(join(pkg, "dist", "index.js")).href);
+  const { OAuth1Signer: CoreSigner } = await import(pathToFileURL(join(core, "dist", "oauth1.js")).href);
   const OAuth = requireFromBynder("oauth-1.0a");
   const CryptoJS = requireFromRoot("crypto-js");
 
@@ -30,6 +34,7 @@ export default async function () {
   const auth = createBynderAuth({ baseUrl: "https://company.bynder.com", consumer, token });
   const signer = new OAuth1Signer({ consumerKey: consumer.key, consumerSecret: consumer.secret, clock: Date.now });
   const nobleSigner = new OAuth1Signer({ consumerKey: consumer.key, consumerSecret: consumer.secret, clock: Date.now, hmac: "noble" });
+  const coreSigner = new CoreSigner({ consumerKey: consumer.key, consumerSecret: consumer.secret });
   const req = { method: "POST", url, body: form, contentType };
   let n = 0;
   // Distinct URLs: the per-URL parse cache misses every time (worst case).
@@ -56,6 +61,7 @@ export default async function () {
     {
       "@auth/bynder authorize() (async, via the Authorizer)": () => auth.authorize(req),
       "@auth/bynder signer, node:crypto": () => signer.authorization(req, token),
+      "@auth/core/oauth1 signer (its own key derivation), node:crypto": () => coreSigner.authorization(req, token),
       "@auth/bynder signer, @noble/hashes": () => nobleSigner.authorization(req, token),
       "@auth/bynder signer, new URL every call": () => signer.authorization(fresh(), token),
       "oauth-1.0a authorize()+toHeader(), node:crypto": () => theirs(nodeOAuth),
@@ -71,6 +77,6 @@ export default async function () {
 
 ${table(["implementation", "per request", "vs oauth-1.0a (node:crypto)", "vs floor"], rows)}
 
-Per request @auth/bynder does only what must be done: timestamp, nonce (crypto-random bytes drawn 4 KiB at a time), the form body's parameters, one sort, one HMAC. The signing key (via oauth-1.0a's getSigningKey) and the HMAC are set up once per token; a URL's base string URI and query parameters are parsed once and cached (the "new URL every call" row shows the cost without the cache). oauth-1.0a's figures include its known base-string bugs (see TOOLCHAIN.md); ours are RFC 5849 §3.4-correct.`;
+@auth/bynder signs with \`@auth/core/oauth1\`'s RFC 5849 signer, the signing key derived by oauth-1.0a's getSigningKey. Per request it does only what must be done: timestamp, nonce (crypto-random bytes drawn 4 KiB at a time), the form body's parameters, one sort, one HMAC. The signing key and the HMAC are set up once per token; a URL's base string URI and query parameters are parsed once and cached (the "new URL every call" row shows the cost without the cache). oauth-1.0a's figures include its known base-string bugs (see TOOLCHAIN.md); ours are RFC 5849 §3.4-correct.`;
   return { title: "@auth/bynder: OAuth 1.0a signing per request", markdown };
 }
