@@ -65,6 +65,9 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   let inflight: Promise<AccessToken> | undefined;
   let storeFailing = false;
   let rejected: string | undefined;
+  // The token a 401 dropped: still the one being replaced, and its refresh token may be the
+  // only way to a new one (RFC 6749 §6).
+  let dropped: AccessToken | undefined;
 
   const isFresh = (t: AccessToken): boolean => {
     if (t.expiresAt === undefined) return true;
@@ -114,7 +117,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
         if (usable(again) && (!force || stale !== undefined)) return again;
         stored = again ?? stored;
       }
-      const previous = stale ?? current ?? stored;
+      const previous = stale ?? current ?? dropped ?? stored;
       const context: FetchTokenContext = {};
       if (previous) context.previous = previous;
       const refreshToken = previous?.refreshToken ?? stored?.refreshToken;
@@ -122,6 +125,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       if (rejected !== undefined) context.rejected = rejected;
       const token = await options.fetchToken(context);
       rejected = undefined;
+      dropped = undefined;
       await safely("set", () => store.set(key, token));
       return token;
     } finally {
@@ -157,7 +161,10 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
 
   async function invalidate(token: string | AccessToken): Promise<void> {
     const value = typeof token === "string" ? token : token.accessToken;
-    if (current?.accessToken === value) current = undefined;
+    if (current?.accessToken === value) {
+      dropped = current;
+      current = undefined;
+    }
     rejected = value;
     await safely("delete", () => store.delete(key, value));
   }
@@ -165,6 +172,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   async function set(token: AccessToken): Promise<void> {
     current = token;
     rejected = undefined;
+    dropped = undefined;
     await safely("set", () => store.set(key, token));
   }
 

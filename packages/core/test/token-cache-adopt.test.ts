@@ -39,6 +39,16 @@ describe("token cache: tokens from redirect flows and refresh context", () => {
     expect(fetchToken.mock.calls[2]?.[0]?.rejected).toBeUndefined();
   });
 
+  test("after a 401 the dropped token is `previous`, so its refresh token can renew it", async () => {
+    let n = 0;
+    const fetchToken = vi.fn(async (_c: FetchTokenContext) => token(++n, T0, 3600));
+    const cache = createTokenCache({ fetchToken, clock: () => T0 });
+    await cache.getToken();
+    await cache.invalidate("tok-1");
+    expect((await cache.getToken()).accessToken).toBe("tok-2");
+    expect(fetchToken.mock.calls[1]?.[0]).toMatchObject({ previous: { accessToken: "tok-1" }, refreshToken: "rt-1", rejected: "tok-1" });
+  });
+
   test("canRefresh: false keeps a token until its real expiry instead of refreshing early", async () => {
     let now = T0;
     const fetchToken = vi.fn(async () => {

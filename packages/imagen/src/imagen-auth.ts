@@ -134,10 +134,6 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
   const baseFetch: FetchLike = options.fetch ?? ((i, o) => globalThis.fetch(i, o));
   const pendings = new Map<string, Pending>();
   let latest: Pending | undefined;
-  // Core's context loses the refresh token of a token a 401 invalidated (it is dropped from
-  // memory and store): keep the latest one, so a rejected code-flow token is still refreshed.
-  let latestRefreshToken: string | undefined;
-
   const tokenRequest = (params: Record<string, string>, requestedScopes: string[]) => {
     if (!apiSecret) {
       throw new ConfigurationError("The authorization code flow needs the application's secret (apiSecret).", {
@@ -160,11 +156,10 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
   };
 
   // RFC 6749 §6 refresh; implicit tokens (no refresh token) end in "log in again".
-  async function fetchToken({ refreshToken = latestRefreshToken, previous, rejected }: FetchTokenContext): Promise<AccessToken> {
+  async function fetchToken({ refreshToken, previous, rejected }: FetchTokenContext): Promise<AccessToken> {
     if (!refreshToken) throw loginRequiredError(previous, rejected !== undefined);
     const token = await tokenRequest({ grant_type: "refresh_token", refresh_token: refreshToken }, previous?.scopes ?? scopes);
     // Without a new refresh token in the response, the old one stays valid.
-    latestRefreshToken = token.refreshToken ?? refreshToken;
     return token.refreshToken ? token : createAccessToken({ ...serializeToken(token), refreshToken });
   }
 
@@ -224,7 +219,6 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
     } else {
       throw new FlowError("A code arrived, but a token was requested.", { hint: "Pass { responseType: \"code\" } or start again." });
     }
-    latestRefreshToken = token.refreshToken;
     await bearer.setToken(token);
     return token;
   }
