@@ -1,12 +1,7 @@
 import { defineConfig } from "tsup";
+import { library } from "../../tsup.base.js";
 
 export default defineConfig({
+  ...library,
   entry: ["src/index.ts", "src/node.ts"],
-  format: ["esm"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "node22",
-  platform: "neutral",
-  splitting: true,
 });
