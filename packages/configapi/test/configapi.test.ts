@@ -109,8 +109,11 @@ describe("caching", () => {
     expect(pings()).toBe(2);
   });
 
-  test("1,000 concurrent requests on a cold start cause one token request", async () => {
-    const api = auth().client();
+  // Generous per-request timeout and no ky retries: on a loaded CI machine (every package's
+  // suite at once on 2 cores) 1,000 requests can take seconds, and a timed-out request that ky
+  // re-sent would land in the next test's counts.
+  test("1,000 concurrent requests on a cold start cause one token request", { timeout: 120_000 }, async () => {
+    const api = auth().client({ timeout: 100_000, retry: 0 });
     const results = await Promise.all(Array.from({ length: 1000 }, () => api.get(emu.resourceUrl).json<{ ok: boolean }>()));
     expect(results.every((r) => r.ok)).toBe(true);
     expect(tokenRequests()).toBe(1);
