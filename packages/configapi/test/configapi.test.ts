@@ -1,8 +1,8 @@
-import { inspect } from "node:util";
 import { type AccessToken, ConfigurationError, InvalidTokenResponseError, MemoryTokenStore, OAuthError, parseTokenResponse, TokenEndpointError, type TokenStore } from "@auth/core";
 import { type ConfigApiEmulator, startConfigApiEmulator } from "@auth/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { type ConfigApiAuthOptions, createConfigApiAuth } from "../src/index.js";
+import { printedForms } from "../../../test-utils/printed-forms.js";
 
 const TOKEN_PATH = "/configapi/v2/oauth/token";
 let emu: ConfigApiEmulator;
@@ -207,12 +207,7 @@ test("no secret, token or form body value in errors or logs (canaries)", async (
     seen.push(await good.getToken({ forceRefresh: true }).catch((e) => e));
     expect(seen.filter((e) => e instanceof Error)).toHaveLength(4);
     expect(logs.length).toBeGreaterThan(0);
-    const printed = seen.flatMap((e) => [
-      String(e),
-      inspect(e, { depth: 5 }),
-      JSON.stringify(e) ?? "",
-      e instanceof Error ? `${e.stack} ${(e as OAuthError).hint} ${(e as OAuthError).errorDescription}` : "",
-    ]);
+    const printed = printedForms(seen);
     for (const text of [...printed, ...logs]) for (const c of canaries) expect(text).not.toContain(c);
   } finally {
     await e2.close();

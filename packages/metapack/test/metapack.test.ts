@@ -7,6 +7,7 @@ import { type MetapackEmulator, startMetapackEmulator } from "@auth/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { createMetapackAuth as createMetapackAuthMain, parseApiKeyProperties } from "../src/index.js";
 import { createMetapackAuth, loadApiKeyProperties } from "../src/node.js";
+import { printedForms } from "../../../test-utils/printed-forms.js";
 
 const EXAMPLE_BASIC = "Basic MURSMzQzNEtERkpMUjMyTDUzTDQyMzVKNjp3cWUzNHR5eWg3Njc5am9ra0RhJDdkZjQ2YmJiYmp1aStiNy1zZGZzZGZZ";
 
@@ -244,12 +245,7 @@ describe("no secret, token or Basic value in errors or logs (canaries)", () => {
       seen.push(await good.client().get(`${e2.url}/nothing`).catch((e) => e));
       expect(seen.filter((e) => e instanceof Error)).toHaveLength(5);
       expect(logs.length).toBeGreaterThan(0);
-      const printed = seen.flatMap((e) => [
-        String(e),
-        inspect(e, { depth: 5 }),
-        JSON.stringify(e) ?? "",
-        e instanceof Error ? `${e.stack} ${(e as OAuthError).hint} ${(e as OAuthError).errorDescription}` : "",
-      ]);
+      const printed = printedForms(seen);
       for (const text of [...printed, ...logs]) for (const c of canaries) expect(text).not.toContain(c);
     } finally {
       await e2.close();

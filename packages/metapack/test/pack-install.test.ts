@@ -1,43 +1,31 @@
 // The package installs and works alone: pack @auth/core and @auth/metapack as they would be
 // published, install the tarballs with npm into an empty folder (ky comes from the registry),
 // and get a token from the emulator in a separate Node process.
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { startMetapackEmulator } from "@auth/testing";
 import { afterAll, expect, test } from "vitest";
+import { type InstalledApp, packAndInstall } from "../../../test-utils/pack-install.js";
 
-const run = promisify(execFile);
-const packages = resolve(import.meta.dirname, "../..");
-const tmp = mkdtempSync(join(tmpdir(), "metapack-pack-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+let app: InstalledApp | undefined;
+afterAll(() => app?.remove());
 
 test("pnpm pack + npm install into an empty folder, then a token request", { timeout: 180_000 }, async () => {
-  const tarballs = join(tmp, "tarballs");
-  for (const name of ["core", "metapack"]) await run("pnpm", ["pack", "--pack-destination", tarballs], { cwd: join(packages, name) });
-  const files = readdirSync(tarballs).map((f) => join(tarballs, f));
-  expect(files).toHaveLength(2);
-  const app = join(tmp, "app");
-  mkdirSync(app);
-  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
-  await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...files], { cwd: app });
+  app = await packAndInstall(["core", "metapack"]);
   // Ours, not the unrelated @auth/core of the public registry.
-  const core = JSON.parse(readFileSync(join(app, "node_modules/@auth/core/package.json"), "utf8"));
-  expect(core.description).toMatch(/@auth provider packages/);
+  expect(app.manifest("@auth/core").description).toMatch(/@auth provider packages/);
   const emu = await startMetapackEmulator();
   try {
-    writeFileSync(join(app, "apiKey.properties"), emu.credentials.properties);
-    writeFileSync(
-      join(app, "main.mjs"),
+    writeFileSync(join(app.dir, "apiKey.properties"), emu.credentials.properties);
+    const stdout = await app.node(
+      "main.mjs",
       `import { createMetapackAuth } from "@auth/metapack/node";
 const auth = createMetapackAuth({ baseUrl: process.argv[2], propertiesFile: "apiKey.properties" });
 const token = await auth.getToken();
 const ping = await auth.client().get(process.argv[2] + "/api/ping").json();
 console.log(JSON.stringify({ tokenType: token.tokenType, ping }));`,
+      [emu.url],
     );
-    const { stdout } = await run(process.execPath, ["main.mjs", emu.url], { cwd: app });
     expect(JSON.parse(stdout)).toEqual({ tokenType: "bearer", ping: { ok: true, apiKeyId: emu.credentials.apiKeyId, method: "GET" } });
     expect(emu.requests.count("/oauth")).toBe(1);
   } finally {
