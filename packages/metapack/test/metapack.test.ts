@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import { type AccessToken, ConfigurationError, InvalidTokenResponseError, MemoryTokenStore, OAuthError, TokenEndpointError, type TokenStore } from "@auth/core";
-import { type MetapackEmulator, startMetapackEmulator } from "@auth/testing";
+import { type AccessToken, AuthError, ConfigurationError, InvalidTokenResponseError, MemoryTokenStore, OAuthError, TokenEndpointError, type TokenStore } from "@auth/core";
+import { METAPACK_EXAMPLE_API_KEY, type MetapackEmulator, startMetapackEmulator } from "@auth/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { createMetapackAuth as createMetapackAuthMain, parseApiKeyProperties } from "../src/index.js";
 import { createMetapackAuth, loadApiKeyProperties } from "../src/node.js";
@@ -148,6 +148,8 @@ describe("errors", () => {
     ["token_type mac", () => emu.setFault({ kind: "badTokenResponse", tokenType: "mac" }), InvalidTokenResponseError, /token_type "mac"/],
     ["no access_token", () => emu.setFault({ kind: "badTokenResponse", omitAccessToken: true }), InvalidTokenResponseError, /no access_token/],
     ['expires_in "soon"', () => emu.setFault({ kind: "badTokenResponse", expiresIn: "soon" }), InvalidTokenResponseError, /expires_in "soon"/],
+    // A captive portal or login page served with 200: HTML where JSON was expected.
+    ["HTML 200 instead of JSON", () => emu.setFault({ kind: "status", status: 200, body: "<!doctype html><title>Sign in</title>", contentType: "text/html", paths: ["/oauth"] }), InvalidTokenResponseError, /200 with text\/html that is not JSON/],
   ];
   test.each(badResponses)("%s: a clear typed error, nothing cached", async (_name, fault, type, message) => {
     const sets: AccessToken[] = [];
@@ -160,7 +162,9 @@ describe("errors", () => {
     fault();
     const error = await a.getToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(type);
+    expect(error).toBeInstanceOf(AuthError);
     expect((error as Error).message).toMatch(message);
+    expect((error as AuthError).hint?.length).toBeGreaterThan(20);
     expect(sets).toEqual([]);
     // Retried only where a retry may help (the 502), and boundedly.
     expect(tokenRequests()).toBe(type === TokenEndpointError ? 3 : 1);
@@ -168,6 +172,19 @@ describe("errors", () => {
     const token = await a.getToken();
     expect(sets).toEqual([token]);
     expect((await a.fetch(emu.resourceUrl)).status).toBe(200);
+  });
+
+  test("provider down (connection refused): a TokenEndpointError with a hint, nothing cached, then recovers", async () => {
+    const down = await startMetapackEmulator();
+    const url = down.url;
+    await down.close();
+    const a = createMetapackAuthMain({ baseUrl: url, ...METAPACK_EXAMPLE_API_KEY, retry: { limit: 1, delay: () => 1 } });
+    const error = (await a.getToken().catch((e: unknown) => e)) as TokenEndpointError;
+    expect(error).toBeInstanceOf(TokenEndpointError);
+    expect(error.code).toBe("network");
+    expect(error.message).toMatch(/Could not reach the token endpoint/);
+    expect(error.hint).toMatch(/base URL/);
+    await expect(a.getToken()).rejects.toBeInstanceOf(TokenEndpointError);
   });
 
   test("a 503 once is retried and succeeds", async () => {
@@ -185,6 +202,8 @@ describe("errors", () => {
     writeFileSync(empty, "apiKey.id=abc\napiKey.secret=\n");
     expect(() => loadApiKeyProperties(empty)).toThrow(`"${empty}" has an empty apiKey.secret`);
     expect(() => loadApiKeyProperties(join(dir, "nope.properties"))).toThrow(/Cannot read the apiKey.properties file ".*nope.properties" \(ENOENT\)/);
+    expect(() => loadApiKeyProperties(join(dir, "nope.properties"))).toThrow(expect.objectContaining({ hint: expect.stringContaining('"propertiesFile" path') }));
+    expect(() => loadApiKeyProperties(empty)).toThrow(expect.objectContaining({ hint: expect.stringContaining('"apiKey.secret = ..."') }));
     expect(() => loadApiKeyProperties(dir)).toThrow(/\(EISDIR\)/);
     expect(() => parseApiKeyProperties("apiKey.id=a\napiKey.secret=CANARY\\u12")).toThrow(/line 2/);
     for (const run of [
