@@ -1,5 +1,5 @@
-import { type AccessToken, ConfigurationError, InvalidTokenResponseError, MemoryTokenStore, OAuthError, parseTokenResponse, TokenEndpointError, type TokenStore } from "@auth/core";
-import { type ConfigApiEmulator, startConfigApiEmulator } from "@auth/testing";
+import { type AccessToken, AuthError, ConfigurationError, InvalidTokenResponseError, MemoryTokenStore, OAuthError, parseTokenResponse, TokenEndpointError, type TokenStore } from "@auth/core";
+import { CONFIGAPI_EXAMPLE_CREDENTIALS, type ConfigApiEmulator, startConfigApiEmulator } from "@auth/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { type ConfigApiAuthOptions, createConfigApiAuth } from "../src/index.js";
 import { printedForms } from "../../../test-utils/printed-forms.js";
@@ -148,6 +148,8 @@ describe("errors", () => {
     ["token_type mac", () => emu.setFault({ kind: "badTokenResponse", tokenType: "mac" }), InvalidTokenResponseError, /token_type "mac", expected Bearer/],
     ["no access_token", () => emu.setFault({ kind: "badTokenResponse", omitAccessToken: true }), InvalidTokenResponseError, /no access_token/],
     ['expires_in "soon"', () => emu.setFault({ kind: "badTokenResponse", expiresIn: "soon" }), InvalidTokenResponseError, /expires_in "soon"/],
+    // A captive portal or login page served with 200: HTML where JSON was expected.
+    ["HTML 200 instead of JSON", () => emu.setFault({ kind: "status", status: 200, body: "<!doctype html><title>Sign in</title>", contentType: "text/html", paths: [TOKEN_PATH] }), InvalidTokenResponseError, /200 with text\/html that is not JSON/],
   ];
   test.each(badResponses)("%s: a clear typed error, nothing cached", async (_name, fault, type, message) => {
     const sets: AccessToken[] = [];
@@ -164,11 +166,24 @@ describe("errors", () => {
     fault();
     const error = await a.getToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(type);
+    expect(error).toBeInstanceOf(AuthError);
     expect((error as Error).message).toMatch(message);
+    expect((error as AuthError).hint?.length).toBeGreaterThan(20);
     expect(sets).toEqual([]);
     expect(tokenRequests()).toBe(type === TokenEndpointError ? 3 : 1);
     emu.setFault(null);
     expect(sets).toEqual([await a.getToken()]);
+  });
+
+  test("provider down (connection refused): a TokenEndpointError with a hint", async () => {
+    const down = await startConfigApiEmulator();
+    const url = down.url;
+    await down.close();
+    const a = createConfigApiAuth({ baseUrl: url, ...CONFIGAPI_EXAMPLE_CREDENTIALS, retry: { limit: 1, delay: () => 1 } });
+    const error = (await a.getToken().catch((e: unknown) => e)) as TokenEndpointError;
+    expect(error).toBeInstanceOf(TokenEndpointError);
+    expect(error.code).toBe("network");
+    expect(error.hint).toMatch(/base URL/);
   });
 
   test("token_type in any case is Bearer", async () => {
