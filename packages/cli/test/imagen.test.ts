@@ -67,6 +67,61 @@ describe("imagen", () => {
     expect(j.refreshToken).toEqual(expect.any(String));
   });
 
+  it("oob code flow: the secret from --secret-stdin (first line), then the pasted code (next line); a wrong secret is refused and never printed", async () => {
+    const e = env({ XDG_CONFIG_HOME: join(tempDir(), "c") });
+    const p = spawnInteractive(["imagen", "login", "--response-type", "code", "--no-browser", "--secret-stdin"], e);
+    p.child.stdin.write(`${imagen.credentials.apiSecret}\n`);
+    const url = await p.url;
+    expect(url).toContain("response_type=code");
+    const code = /<title>([^<]+)<\/title>/.exec(await (await fetch(url)).text())![1]!;
+    p.child.stdin.end(`${code}\n`);
+    const r = await p.done;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("Paste the code");
+    expect(r.stdout + r.stderr).not.toContain(imagen.credentials.apiSecret);
+    const j = JSON.parse((await run(["imagen", "token", "--json"], { env: e })).stdout) as Record<string, unknown>;
+    expect(j.refreshToken).toEqual(expect.any(String));
+
+    const CANARY = "CANARY-imagen-s3cr3t-91b2";
+    const bad = spawnInteractive(["imagen", "login", "--response-type", "code", "--no-browser"], env({ IMAGEN_API_SECRET: CANARY }));
+    const badUrl = await bad.url;
+    const badCode = /<title>([^<]+)<\/title>/.exec(await (await fetch(badUrl)).text())![1]!;
+    bad.child.stdin.end(`${badCode}\n`);
+    const b = await bad.done;
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(/error: .*invalid_client/);
+    expect(b.stderr).toMatch(/hint: .*apiSecret from IMAGEN_API_SECRET/);
+    expect(b.stdout + b.stderr).not.toContain(CANARY);
+  });
+
+  it("settings: flags beat environment variables, which beat the application file", async () => {
+    const dir = tempDir();
+    const app = join(dir, "app.json");
+    writeFileSync(app, JSON.stringify({ apiKey: "key-from-file", apiSecret: "file-secret" }));
+    const account = async (args: string[], extra: Record<string, string | undefined>) => {
+      const r = await run(["imagen", "logout", "--json", ...args], { env: cleanEnv(dir, { IMAGEN_BASE_URL: imagen.url, IMAGEN_APPLICATION: app, ...extra }) });
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as { account: string }).account;
+    };
+    expect(await account([], {})).toBe("key-from-file");
+    expect(await account([], { IMAGEN_API_KEY: "key-from-env" })).toBe("key-from-env");
+    expect(await account(["--api-key", "key-from-flag"], { IMAGEN_API_KEY: "key-from-env" })).toBe("key-from-flag");
+    const other = join(dir, "other.json");
+    writeFileSync(other, JSON.stringify({ apiKey: "key-from-flag-file" }));
+    expect(await account(["--application", other], {})).toBe("key-from-flag-file");
+  });
+
+  it("a broken application file: the expected and found keys are listed, the secret never", async () => {
+    const dir = tempDir();
+    const app = join(dir, "app.json");
+    writeFileSync(app, JSON.stringify({ id: "x", password: "CANARY-app-secret-5d" }));
+    const r = await run(["imagen", "token"], { env: cleanEnv(dir, { IMAGEN_BASE_URL: imagen.url, IMAGEN_APPLICATION: app }) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error: .*no API key\. Expected one of the keys apiKey.*found: "id", "password"/);
+    expect(r.stderr).toMatch(/^hint: /m);
+    expect(r.stderr).not.toContain("CANARY-app-secret-5d");
+  });
+
   it("loopback implicit flow: the fragment is posted back by the listener page", async () => {
     const e = env();
     const p = spawnInteractive(["imagen", "login", "--redirect", "localhost", "--no-browser", "--timeout", "10"], e);
