@@ -2,9 +2,13 @@ import type { Authorizer } from "./authorizer.js";
 import type { TokenCache } from "./token-cache.js";
 
 // RFC 6750 §3.1: a Bearer challenge with error="insufficient_scope". A regex rather than
-// parseWwwAuthenticate, which would weigh on every bundle for this one question; quoted
-// strings are skipped, so a realm or description mentioning it does not count.
-const INSUFFICIENT_SCOPE = /(?:^|,)\s*bearer\s(?:[^"]|"(?:[^"\\]|\\.)*")*?\berror\s*=\s*"?insufficient_scope\b/i;
+// parseWwwAuthenticate, which would weigh on every bundle for this one question. It walks the
+// Bearer challenge's auth-params (RFC 7235 §2.1: token = token / quoted-string), so a quoted
+// realm or description mentioning it, a parameter such as `x-error`, a value such as
+// `insufficient_scope-x`, or another scheme's parameters after it do not count; a property
+// test keeps it in agreement with the parser.
+const INSUFFICIENT_SCOPE =
+  /(?:^|,)\s*bearer(?:[\s,]+(?!error\s*=)[\w!#$%&'*+.^`|~-]+\s*=\s*(?:"(?:[^"\\]|\\.)*"|[\w!#$%&'*+.^`|~-]*))*[\s,]+error\s*=\s*(?:"insufficient_scope"|insufficient_scope(?![\w!#$%&'*+.^`|~-]))/i;
 
 /**
  * Turn a token cache into an {@link Authorizer}: `Authorization: Bearer <token>`

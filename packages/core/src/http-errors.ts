@@ -10,10 +10,14 @@ const CREDENTIAL_FIELD =
  */
 export function bodyExcerpt(text: string, secrets: Iterable<string | Secret | undefined> = [], max = 160): string {
   const tags = (html: string) => html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ");
+  // Known values go first, while the text is as the server sent it: dropping tags and
+  // collapsing whitespace would turn a secret containing "<", ">" or a tab into a near copy
+  // that no longer matches (and again at the end, for one the stripping joined up).
+  const raw = redact(text, secrets);
   // An HTML error page repeats its <title> in the body: quote the body, the title only when
   // the body says nothing.
-  let t = tags(text.replace(/<head[\s>][\s\S]*?<\/head>/i, " "));
-  if (!t.trim()) t = tags(text);
+  let t = tags(raw.replace(/<head[\s>][\s\S]*?<\/head>/i, " "));
+  if (!t.trim()) t = tags(raw);
   // A broken 2xx body can still carry a token we were never told about (`{"access_token":"..."`,
   // cut off): drop the value of any credential-named field, in JSON or form encoding.
   t = t.replace(CREDENTIAL_FIELD, (_m, name: string, sep: string) => `${name}${sep}[redacted]`);

@@ -1,14 +1,19 @@
-/**
- * A value that must never be printed. `String(secret)`, `JSON.stringify(secret)`,
- * template literals and `util.inspect` / `console.log` all show `[redacted]`; only
- * {@link Secret.reveal} gives the value, at the one place it is sent.
- */
 const REDACTED = "[redacted]";
 const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
 // Private storage: a WeakMap keeps the value off the object, so no enumeration or
 // structured clone of the wrapper can expose it.
 const values = new WeakMap<Secret, string>();
 
+/**
+ * A value that must never be printed. `String(secret)`, `JSON.stringify(secret)`,
+ * template literals and `util.inspect` / `console.log` all show `[redacted]`; only
+ * {@link Secret.reveal} gives the value, at the one place it is sent.
+ *
+ * ```ts
+ * const secret = new Secret(process.env.CLIENT_SECRET!);
+ * console.log(`${secret}`, JSON.stringify({ secret })); // [redacted] {"secret":"[redacted]"}
+ * ```
+ */
 export class Secret {
   constructor(value: string) {
     values.set(this, value);
@@ -45,14 +50,19 @@ export class Secret {
 export const redacted = REDACTED;
 
 /**
- * Replace every occurrence of the given values in `text` by `[redacted]`. Used on excerpts of
- * server responses before they are quoted in an error (a server may echo what it was sent).
+ * Replace every occurrence of the given values in `text` by `[redacted]`, as is and as they
+ * appear inside a JSON string (a `"`, `\` or tab escaped). Used on excerpts of server
+ * responses before they are quoted in an error (a server may echo what it was sent).
+ *
+ * ```ts
+ * redact('{"echo":"s3cret-value"}', [clientSecret]); // '{"echo":"[redacted]"}'
+ * ```
  */
 export function redact(text: string, secrets: Iterable<string | Secret | undefined>): string {
   let out = text;
   for (const s of secrets) {
     const v = s instanceof Secret ? s.reveal() : s;
-    if (v && v.length >= 4) out = out.split(v).join(REDACTED);
+    if (v && v.length >= 4) for (const form of [v, JSON.stringify(v).slice(1, -1)]) out = out.split(form).join(REDACTED);
   }
   return out;
 }

@@ -1,13 +1,13 @@
 // The fleet behaviours of issue 7, with real processes, a real redis-server and the generic
 // OAuth 2 emulator: cross-process single flight, across an expiry, and a lock holder that dies.
-import { type OAuth2Emulator, startOAuth2Emulator } from "@auth/testing";
+import { type ConfigApiEmulator, type OAuth2Emulator, startConfigApiEmulator, startOAuth2Emulator } from "@auth/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RedisServer, startRedisServer } from "./redis-server.mjs";
 import { sleep, startWorker, type Worker } from "./helpers.js";
 
 let redis: RedisServer;
 let workers: Worker[] = [];
-let emulator: OAuth2Emulator | undefined;
+let emulator: OAuth2Emulator | ConfigApiEmulator | undefined;
 
 beforeAll(async () => {
   redis = await startRedisServer();
@@ -22,7 +22,7 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-const config = (e: OAuth2Emulator, extra: Record<string, unknown>) => ({
+const config = (e: OAuth2Emulator | ConfigApiEmulator, extra: Record<string, unknown>) => ({
   redisUrl: redis.url,
   tokenUrl: e.tokenUrl,
   ...e.credentials,
@@ -31,30 +31,34 @@ const config = (e: OAuth2Emulator, extra: Record<string, unknown>) => ({
   ...extra,
 });
 
+const TOKEN_PATH = "/configapi/v2/oauth/token";
+
 describe("a fleet of processes on one Redis", () => {
-  it("8 processes x 500 concurrent getToken(): exactly 1 token request cold, exactly 1 more across an expiry", async () => {
-    const e = await startOAuth2Emulator({ tokenLifetimeSeconds: 3 });
+  it("8 processes x 500 concurrent getToken() against the ConfigAPI emulator: exactly 1 token request cold, exactly 1 more across an expiry", async () => {
+    // ConfigAPI as documented: credentials and tenant scope in the form body, expires_in as a
+    // string, the example's trailing comma.
+    const e = await startConfigApiEmulator({ tokenLifetimeSeconds: 3, trailingComma: true });
     emulator = e;
     // Stale 1.5 s after issue (at most half the lifetime, as core caps the window), so the
     // test crosses a refresh in about two seconds.
     const refreshWindow = 1500;
-    const cfg = config(e, { refreshWindow, lockTtlMs: 5000 });
+    const cfg = config(e, { refreshWindow, lockTtlMs: 5000, clientAuthMethod: "post" });
     workers = await Promise.all(Array.from({ length: 8 }, () => startWorker(cfg)));
 
     const first = await Promise.all(workers.map((w) => w.round(500)));
     expect(first.flatMap((r) => r.errors)).toEqual([]);
-    expect(e.requests.count("/oauth/token")).toBe(1);
+    expect(e.requests.count(TOKEN_PATH)).toBe(1);
     const firstTokens = new Set(first.flatMap((r) => r.tokens));
     expect(firstTokens.size).toBe(1);
 
     // Wait until every process holds a stale token, then stampede again.
-    const issuedAt = e.requests.all.find((r) => r.path === "/oauth/token")!.at;
+    const issuedAt = e.requests.all.find((r) => r.path === TOKEN_PATH)!.at;
     // The clients stamp the token when the response arrives, a little after the emulator got
     // the request (more on a loaded machine): 500 ms of margin.
     await sleep(Math.max(0, issuedAt + 3000 - refreshWindow + 500 - Date.now()));
     const second = await Promise.all(workers.map((w) => w.round(500)));
     expect(second.flatMap((r) => r.errors)).toEqual([]);
-    expect(e.requests.count("/oauth/token")).toBe(2);
+    expect(e.requests.count(TOKEN_PATH)).toBe(2);
     const secondTokens = new Set(second.flatMap((r) => r.tokens));
     expect(secondTokens.size).toBe(1);
     expect(firstTokens.has([...secondTokens][0]!)).toBe(false);

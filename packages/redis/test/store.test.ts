@@ -129,9 +129,11 @@ describe("lock", () => {
 
   it("a live holder keeps its lock past the TTL while it works; release is compare-and-delete", async () => {
     const prefix = "lk3:";
-    const a = newStore({ prefix, lockTtlMs: 150 });
-    const release = await a.lock("k", 150);
-    await sleep(400); // renewed every 50 ms
+    // Renewed every 200 ms: a TTL long enough that a loaded CI machine's event-loop stalls
+    // do not make a renewal miss, and still well inside the wait.
+    const a = newStore({ prefix, lockTtlMs: 600 });
+    const release = await a.lock("k", 600);
+    await sleep(1500);
     expect(await raw.get(`${prefix}lock:k`)).toMatch(/^\d+:[0-9a-f]+$/);
     // Someone else's lock is never deleted by our release.
     await raw.set(`${prefix}lock:k`, "someone-else", { expiration: { type: "PX", value: 5000 } });
