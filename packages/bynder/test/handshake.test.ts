@@ -79,6 +79,13 @@ describe("permanent token", () => {
     ]);
   });
 
+  it("the README's two-line quick start works as written", async () => {
+    const env = { BYNDER_CONSUMER_KEY: emulator.consumer.key, BYNDER_CONSUMER_SECRET: emulator.consumer.secret, BYNDER_TOKEN_KEY: emulator.permanentToken.key, BYNDER_TOKEN_SECRET: emulator.permanentToken.secret };
+    const api = createBynderAuth({ baseUrl: emulator.url, consumer: { key: env.BYNDER_CONSUMER_KEY, secret: env.BYNDER_CONSUMER_SECRET }, token: { key: env.BYNDER_TOKEN_KEY, secret: env.BYNDER_TOKEN_SECRET } }).client();
+    expect(await api.get("api/v4/media/").json()).toMatchObject({ method: "GET", media: [{ type: "image" }] });
+    expect(emulator.requests.all.at(-1)!.headers.authorization).toMatch(/^OAuth oauth_consumer_key="/);
+  });
+
   it("rejects a replayed request (same nonce)", async () => {
     const auth = createBynderAuth({ baseUrl: emulator.url, consumer: emulator.consumer, token: emulator.permanentToken, clock });
     const headers = await auth.authorize({ method: "GET", url: emulator.mediaUrl });

@@ -26,6 +26,34 @@ describe("OAuth1Signer (@auth/bynder)", () => {
     expect(parseHeader(out.authorization).oauth_signature).toBe("tnnArxj06cWHq44gCs1OSKk/jLY=");
   });
 
+  // RFC 5849 §1.2 (its example sends no oauth_version; the realm is not signed, §3.4.1.3.1),
+  // with the signing key from oauth-1.0a: all three requests of the example.
+  it("signs RFC 5849 §1.2's photos.example.net request to the byte", () => {
+    const signer = new OAuth1Signer({
+      consumerKey: "dpf43f3p2l4k3l03",
+      consumerSecret: "kd94hf93k423kf44",
+      clock: () => 137131202_000,
+      nonce: () => "chapoH",
+      version: false,
+      realm: "Photos",
+    });
+    const out = signer.sign({ method: "GET", url: "http://photos.example.net/photos?file=vacation.jpg&size=original" }, { key: "nnch734d00sl2jdk", secret: "pfkkdhi9sl3r4s00" });
+    expect(out.baseString).toBe(
+      "GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26oauth_consumer_key%3Ddpf43f3p2l4k3l03%26oauth_nonce%3DchapoH%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131202%26oauth_token%3Dnnch734d00sl2jdk%26size%3Doriginal",
+    );
+    expect(parseHeader(out.authorization).oauth_signature).toBe("MdpQcU8iPSUjWoN/UDMsK2sui9I=");
+    expect(out.authorization).toMatch(/^OAuth realm="Photos",/);
+  });
+
+  it("signs RFC 5849 §1.2's temporary-credentials and token requests to the byte", () => {
+    const photos = (nonce: string, timestamp: number) =>
+      new OAuth1Signer({ consumerKey: "dpf43f3p2l4k3l03", consumerSecret: "kd94hf93k423kf44", clock: () => timestamp * 1000, nonce: () => nonce, version: false, realm: "Photos" });
+    const initiate = photos("wIjqoS", 137131200).sign({ method: "POST", url: "https://photos.example.net/initiate" }, undefined, { oauth_callback: "http://printer.example.com/ready" });
+    expect(parseHeader(initiate.authorization).oauth_signature).toBe("74KNZJeDHnMBp0EMJ9ZHt/XKycU=");
+    const token = photos("walatlh", 137131201).sign({ method: "POST", url: "https://photos.example.net/token" }, { key: "hh5s93j4hdidpola", secret: "hdhd0244k9j7ao03" }, { oauth_verifier: "hfdp7dh39dks9884" });
+    expect(parseHeader(token.authorization).oauth_signature).toBe("gKgrFCywp7rO0OXSjdot/IHF7IU=");
+  });
+
   it("derives the signing key with oauth-1.0a's getSigningKey, once per token", () => {
     const spy = vi.spyOn(OAuth.prototype, "getSigningKey");
     const signer = new OAuth1Signer({ consumerKey: "ck", consumerSecret: "c&s", clock: () => 0 });
