@@ -62,9 +62,15 @@ export async function startConfigApiEmulator(options: ConfigApiEmulatorOptions =
     (ctx) => {
       if (ctx.url.pathname === TOKEN_PATH) {
         if (ctx.req.method !== "POST") return ctx.send(405, "Method Not Allowed", { allow: "POST" });
+        // The document's example request: "Content-Type: application/x-www-form-urlencoded".
+        if (!(ctx.req.headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+          return oauthError(ctx, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
+        }
         const f = ctx.form;
         for (const name of ["grant_type", "client_id", "client_secret", "scope"]) {
           if (!f.get(name)) return oauthError(ctx, 400, "invalid_request", `Missing required parameter: ${name}`);
+          // RFC 6749 §3.2: "Request and response parameters MUST NOT be included more than once."
+          if (f.getAll(name).length > 1) return oauthError(ctx, 400, "invalid_request", `Repeated parameter: ${name}`);
         }
         if (f.get("client_id") !== clientId || f.get("client_secret") !== clientSecret) {
           return oauthError(ctx, 401, "invalid_client", "Client authentication failed");

@@ -66,6 +66,8 @@ export async function startMetapackEmulator(options: MetapackEmulatorOptions = {
         }
         const grant = ctx.form.get("grant_type");
         if (!grant) return oauthError(ctx, 400, "invalid_request", "grant_type is required");
+        // RFC 6749 §3.2: "Request and response parameters MUST NOT be included more than once."
+        if (ctx.form.getAll("grant_type").length > 1) return oauthError(ctx, 400, "invalid_request", "Repeated parameter: grant_type");
         if (grant !== "client_credentials") return oauthError(ctx, 400, "unsupported_grant_type");
         const t = issuer.issue(client.id, scopes);
         const fields: [string, unknown][] = Object.entries({

@@ -41,6 +41,15 @@ test("every parameter is required", async () => {
   }
 });
 
+test("the form content type is required, and no parameter may be repeated (RFC 6749 §3.2)", async () => {
+  let r = await fetch(emu.tokenUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(good()) });
+  expect(r.status).toBe(400);
+  expect(await r.json()).toMatchObject({ error: "invalid_request", error_description: expect.stringMatching(/Content-Type/) });
+  r = await fetch(emu.tokenUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `${new URLSearchParams(good())}&scope=other` });
+  expect(r.status).toBe(400);
+  expect(await r.json()).toMatchObject({ error: "invalid_request", error_description: "Repeated parameter: scope" });
+});
+
 test("wrong credentials, grant and tenant", async () => {
   let r = await form({ ...good(), client_secret: "wrong" });
   expect(r.status).toBe(401);

@@ -54,6 +54,10 @@ test("grant_type and content type are checked", async () => {
   r = await token({ authorization: EXAMPLE_AUTH, "content-type": "application/json" }, '{"grant_type":"client_credentials"}');
   expect(r.status).toBe(400);
   expect((await r.json()).error).toBe("invalid_request");
+  // RFC 6749 §3.2: no parameter more than once.
+  r = await token({ authorization: EXAMPLE_AUTH, ...FORM }, "grant_type=client_credentials&grant_type=client_credentials");
+  expect(r.status).toBe(400);
+  expect(await r.json()).toMatchObject({ error: "invalid_request", error_description: "Repeated parameter: grant_type" });
   r = await fetch(emu.tokenUrl);
   expect(r.status).toBe(405);
 });
