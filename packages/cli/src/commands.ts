@@ -202,8 +202,9 @@ async function request(input: CommandInput, runtime: ProviderRuntime): Promise<n
     res = await runtime.fetch(url, init);
   } catch (error) {
     if (!(error instanceof TypeError)) throw error; // AuthErrors carry their own hint
-    const cause = (error as { cause?: { code?: string } }).cause;
-    throw new CliError(`${init.method} ${url} failed: ${cause?.code ?? (error as Error).message}`, { hint: "Check the URL and that the server is reachable.", cause: error });
+    // undici's "fetch failed" says nothing: name the cause (ECONNREFUSED, ENOTFOUND, "bad port").
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new CliError(`${init.method} ${url} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`, { hint: "Check the URL and that the server is reachable.", cause: error });
   }
   const ok = res.status >= 200 && res.status < 300;
   const statusLine = `HTTP ${res.status} ${res.statusText}`;

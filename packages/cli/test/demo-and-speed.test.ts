@@ -35,10 +35,23 @@ describe("loads only what the command needs", () => {
     return readFileSync(out, "utf8").split("\n");
   }
 
-  it("--help and --version load no provider, no ky, no @auth package", async () => {
-    for (const args of [["--help"], ["--version"], ["bynder", "request", "--help"]]) {
+  it("the tracer sees Node's undici once fetch is used (so the checks below can fail)", async () => {
+    const dir = tempDir();
+    const out = join(dir, "trace.txt");
+    const store = join(dir, "tokens.json");
+    const now = Date.now();
+    writeFileSync(store, JSON.stringify({ "imagen|http://127.0.0.1:9|k": { accessToken: "t", tokenType: "Bearer", scopes: [], issuedAt: now, expiresAt: now + 3_600_000 } }), { mode: 0o600 });
+    const r = await run(["imagen", "request", "GET", "/"], {
+      env: cleanEnv(dir, { IMAGEN_BASE_URL: "http://127.0.0.1:9", IMAGEN_API_KEY: "k", AUTH_TOKEN_STORE: store, TRACE_IMPORTS_OUT: out, NODE_OPTIONS: `--import=${tracer}` }),
+    });
+    expect(r.stderr).toMatch(/^error: GET http:\/\/127\.0\.0\.1:9\/ failed: bad port$/m); // the cause, not just "fetch failed"
+    expect(readFileSync(out, "utf8")).toMatch(/imagen\/dist\/[\s\S]*internal\/deps\/undici/);
+  });
+
+  it("--help and --version load no provider, no ky, no undici, no @auth package", async () => {
+    for (const args of [["--help"], ["--version"], ["bynder", "request", "--help"], ["help", "imagen", "login"], ["imagen", "--help"]]) {
       const urls = await traced(args, {});
-      expect(urls.filter((u) => /\/ky\/|@auth\/|\/(core|metapack|configapi|bynder|imagen|testing)\/dist\//.test(u))).toEqual([]);
+      expect(urls.filter((u) => /\/ky\/|undici|@auth\/|\/(core|metapack|configapi|bynder|imagen|testing)\/dist\//.test(u))).toEqual([]);
     }
   });
 
@@ -49,6 +62,9 @@ describe("loads only what the command needs", () => {
     writeFileSync(store, JSON.stringify({ "configapi|https://c.example|u@c.example": { accessToken: "stored-token", tokenType: "Bearer", scopes: [], issuedAt: now, expiresAt: now + 3_600_000 } }), { mode: 0o600 });
     const env = { CONFIGAPI_BASE_URL: "https://c.example", CONFIGAPI_CLIENT_ID: "u", CONFIGAPI_CLIENT_SECRET: "s", AUTH_TOKEN_STORE: store };
     const urls = await traced(["configapi", "token"], env);
-    expect(urls.filter((u) => /\/ky\/|\/(core|metapack|configapi|bynder|imagen|testing)\/dist\//.test(u))).toEqual([]);
+    expect(urls.filter((u) => /\/ky\/|undici|\/(core|metapack|configapi|bynder|imagen|testing)\/dist\//.test(u))).toEqual([]);
+    writeFileSync(store, JSON.stringify({ "imagen|https://i.example|KEY": { accessToken: "stored-imagen", tokenType: "Bearer", scopes: ["readUsersData"], issuedAt: now, expiresAt: now + 3_600_000 } }), { mode: 0o600 });
+    const imagenUrls = await traced(["imagen", "token"], { IMAGEN_BASE_URL: "https://i.example", IMAGEN_API_KEY: "KEY", AUTH_TOKEN_STORE: store });
+    expect(imagenUrls.filter((u) => /\/ky\/|undici|\/(core|metapack|configapi|bynder|imagen|testing)\/dist\//.test(u))).toEqual([]);
   });
 });
