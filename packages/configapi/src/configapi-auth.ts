@@ -44,6 +44,8 @@ export function createConfigApiAuth(options: ConfigApiAuthOptions): BearerAuth {
     params: { grant_type: "client_credentials", client_id: clientId, client_secret: "", scope },
     clientAuth: { method: "post", clientId, clientSecret: secret },
     // "The only supported type is Bearer"; anything else is an InvalidTokenResponseError.
+    // The document's example response, `"expires_in":"3599",}`, has expires_in as a string and
+    // a trailing comma: core's lenient parse takes both (test/form-property.test.ts).
     acceptTokenTypes: ["Bearer"],
     hints: {
       invalid_client: `ConfigAPI rejected the login ID "${clientId}" or its API secret: check the "clientId" and "clientSecret" options for ${baseUrl}.`,

@@ -87,7 +87,9 @@ export function metapackAuth(options: MetapackAuthOptions, readFile?: (path: str
     clientAuth: { method: "basic", encoding: "raw", clientId: key.apiKeyId, clientSecret: key.apiKeySecret },
     // As documented (no charset parameter).
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    // The document's response has token_type "bearer"; core compares case-insensitively.
+    // The document's response has token_type "bearer"; core compares case-insensitively. Its
+    // scope ("can-create-locations ... can-create-own-location-rules ") ends with a space:
+    // core splits on runs of whitespace, so no empty scope (test/basic-property.test.ts).
     acceptTokenTypes: ["Bearer"],
     hints: { invalid_client: hint, "401": hint },
   });
