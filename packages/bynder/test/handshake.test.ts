@@ -122,6 +122,15 @@ describe("permanent token", () => {
     expect(error.hint).toMatch(/clock is 20 minutes ahead/);
   });
 
+  it("the emulator's timestamp window is ±10 minutes", async () => {
+    const at = (offsetMs: number) => createBynderAuth({ baseUrl: emulator.url, consumer: emulator.consumer, token: emulator.permanentToken, clock: () => now + offsetMs });
+    expect((await at(9 * 60_000).fetch(emulator.mediaUrl)).status).toBe(200);
+    expect((await at(-9 * 60_000).fetch(emulator.mediaUrl)).status).toBe(200);
+    const late = (await at(-11 * 60_000).client().get("api/v4/media/").catch((e: unknown) => e)) as UnauthorizedError;
+    expect(late.problem).toBe("timestamp_refused");
+    expect(late.hint).toMatch(/clock is 11 minutes behind/);
+  });
+
   it("a wrong consumer secret: signature_invalid, with the server's base string", async () => {
     const auth = createBynderAuth({ baseUrl: emulator.url, consumer: { key: emulator.consumer.key, secret: "wrong" }, token: emulator.permanentToken, clock });
     const error = (await auth.client().get("api/v4/media/", { searchParams: { a: "1" } }).catch((e: unknown) => e)) as UnauthorizedError;
@@ -174,6 +183,17 @@ describe("three-legged handshake (temporary tokens)", () => {
     expect(error).toBeInstanceOf(FlowError);
     expect((error as FlowError).hint).toContain("10 minutes");
     expect(emulator.requests.count()).toBe(0);
+  });
+
+  it("the emulator refuses an expired request token too (token_expired, with the step's causes)", async () => {
+    const auth = createBynderAuth({ baseUrl: emulator.url, consumer: emulator.consumer, clock });
+    const rt = await auth.requestToken();
+    await fetch(auth.authoriseUrl(rt));
+    emulator.setFault({ kind: "expireTokens" });
+    const error = (await auth.accessToken(rt).catch((e: unknown) => e)) as UnauthorizedError;
+    expect(error).toBeInstanceOf(UnauthorizedError);
+    expect(error.problem).toBe("token_expired");
+    expect(error.hint).toContain("older than 10 minutes");
   });
 
   it("refuses a reused request token (client side, and the server agrees)", async () => {
