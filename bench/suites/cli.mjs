@@ -24,6 +24,7 @@ export default async function () {
     JSON.stringify({
       "metapack|https://dmo.example.com|BENCHKEY": token("bench-metapack-token"),
       "configapi|https://config.example.com|bench.user@config.example.com": token("bench-configapi-token"),
+      "imagen|https://imagen.example.com|BENCH-IMAGEN-KEY": token("bench-imagen-token"),
     }),
     { mode: 0o600 },
   );
@@ -36,6 +37,8 @@ export default async function () {
     CONFIGAPI_BASE_URL: "https://config.example.com",
     CONFIGAPI_CLIENT_ID: "bench.user",
     CONFIGAPI_CLIENT_SECRET: "bench-secret",
+    IMAGEN_BASE_URL: "https://imagen.example.com",
+    IMAGEN_API_KEY: "BENCH-IMAGEN-KEY",
   };
   const cases = {
     'node -e ""': [process.execPath, ["-e", ""]],
@@ -43,6 +46,7 @@ export default async function () {
     "auth-token --version": [process.execPath, [bin, "--version"]],
     "auth-token metapack token (stored)": [process.execPath, [bin, "metapack", "token"]],
     "auth-token configapi token (stored)": [process.execPath, [bin, "configapi", "token"]],
+    "auth-token imagen token (stored)": [process.execPath, [bin, "imagen", "token"]],
   };
   // Sanity: each command succeeds and the token commands answer from the store.
   for (const [name, [cmd, args]] of Object.entries(cases)) {
