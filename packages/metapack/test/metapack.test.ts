@@ -187,6 +187,31 @@ describe("errors", () => {
     await expect(a.getToken()).rejects.toBeInstanceOf(TokenEndpointError);
   });
 
+  test("a slow provider: the timeout option gives a TokenEndpointError (timeout) with a hint", async () => {
+    emu.setFault({ kind: "delay", delayMs: 400, paths: ["/oauth"] });
+    const error = (await auth({ timeout: 50, retry: 0 }).getToken().catch((e: unknown) => e)) as TokenEndpointError;
+    expect(error).toBeInstanceOf(TokenEndpointError);
+    expect(error.code).toBe("timeout");
+    expect(error.message).toMatch(/did not answer within 50 ms/);
+    expect(error.hint).toMatch(/timeout option/);
+  });
+
+  test("the refreshWindow and store options are used", async () => {
+    emu.setTokenLifetime(600);
+    const store = new MemoryTokenStore();
+    const a = auth({ refreshWindow: 300_000, store });
+    const first = await a.getToken();
+    expect(await store.get(`metapack:${emu.url}:${emu.credentials.apiKeyId}`)).toEqual(first);
+    now += 299_000;
+    expect(await a.getToken()).toEqual(first);
+    now += 2_000; // 299 s left < 300 s window
+    expect((await a.getToken()).accessToken).not.toBe(first.accessToken);
+    expect(tokenRequests()).toBe(2);
+    // Another instance on the same store reuses the stored token.
+    await auth({ store }).getToken();
+    expect(tokenRequests()).toBe(2);
+  });
+
   test("a 503 once is retried and succeeds", async () => {
     emu.setFault({ kind: "status", status: 503, times: 1, paths: ["/oauth"] });
     await auth({ retry: { limit: 2, delay: () => 1 } }).getToken();
