@@ -243,6 +243,14 @@ describe("three-legged handshake (temporary tokens)", () => {
     expect(lines.filter((l) => l.includes("expires in about 24 hours"))).toHaveLength(1);
     await auth.fetch(emulator.mediaUrl);
     expect(lines).toHaveLength(1); // once per token
+    // expiryWarningMs moves the warning: with 1 hour, nothing yet at 24 hours left.
+    const quiet = logs();
+    const late = createBynderAuth({ baseUrl: emulator.url, consumer: emulator.consumer, store, clock, logger: quiet.logger, expiryWarningMs: 3_600_000 });
+    expect((await late.fetch(emulator.mediaUrl)).status).toBe(200);
+    expect(quiet.lines).toEqual([]);
+    now = token.expiresAt! - 30 * 60_000;
+    await late.fetch(emulator.mediaUrl);
+    expect(quiet.lines).toEqual([expect.stringMatching(/expires in about 1 hour /)]);
     now = token.expiresAt!;
     emulator.requests.clear();
     await expect(auth.fetch(emulator.mediaUrl)).rejects.toBeInstanceOf(TokenExpiredError);
