@@ -60,9 +60,15 @@ export function parseImagenApplication(input: string | unknown, source = "the Im
   const pick = (names: readonly string[]) => names.map((n) => fields.get(n)).find((v) => v !== undefined && v !== null && v !== "");
   const apiKey = pick(KEYS.apiKey);
   if (typeof apiKey !== "string" || !apiKey.trim()) {
-    const found = [...Object.keys(value as object)].map((k) => `"${k.slice(0, 40)}"`).join(", ") || "none";
+    // Key names only (never values), nested ones as `application.id`, so the user sees what the file holds.
+    const names: string[] = [];
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      names.push(k);
+      if (NESTED.includes(norm(k)) && v && typeof v === "object" && !Array.isArray(v)) for (const n of Object.keys(v)) names.push(`${k}.${n}`);
+    }
+    const found = names.slice(0, 20).map((k) => `"${k.slice(0, 40)}"`).join(", ") || "none";
     throw new ConfigurationError(
-      `${source} has no API key. Expected one of the keys apiKey, api_key, key, clientId, client_id (any case); found: ${found}.`,
+      `${source} has no API key. Expected one of the keys apiKey, api_key, "API key", key, clientId, client_id, consumerKey, appKey (any case, also inside "application" or "credentials"); found: ${found}.`,
       { hint: "Use the JSON downloaded from the application's page in ImagenWeb's Developer section, or pass apiKey yourself." },
     );
   }

@@ -57,6 +57,12 @@ describe("loadImagenApplication / parseImagenApplication", () => {
     expect(text).toMatch(/Expected one of the keys apiKey, api_key/);
     expect(text).toMatch(/found: "secret", "redirect"/);
     expect(text).not.toContain(SECRET);
+    // Nested objects: their key names are listed too (never values); an empty object says "none".
+    const nested = parseImagenApplicationError({ application: { id: "x", secret: SECRET }, version: 2 });
+    expect(nested).toMatch(/found: "application", "application.id", "application.secret", "version"\./);
+    expect(nested).not.toContain(SECRET);
+    expect(parseImagenApplicationError({})).toMatch(/found: none\./);
+    expect(parseImagenApplicationError({ apiKey: "   " })).toMatch(/Expected one of the keys apiKey/);
   });
 
   it("broken JSON, unknown type and a missing file never echo the content", async () => {
@@ -83,3 +89,13 @@ describe("loadImagenApplication / parseImagenApplication", () => {
     );
   });
 });
+
+function parseImagenApplicationError(value: unknown): string {
+  try {
+    parseImagenApplication(JSON.stringify(value));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return (error as Error).message;
+  }
+  throw new Error("parsed without an API key");
+}

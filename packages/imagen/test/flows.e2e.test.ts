@@ -167,6 +167,24 @@ describe("authorization code grant (imagen-application.txt)", () => {
     expect((await auth.fetch(`${emu.apiUrl}/records`)).status).toBe(200);
   });
 
+  it("login honours an AbortSignal: it rejects and frees the loopback port", async () => {
+    const { auth } = await setup({}, { responseType: "code" });
+    const controller = new AbortController();
+    let sent = "";
+    const pending = auth.login({
+      openBrowser: (url) => {
+        sent = url;
+        setTimeout(() => controller.abort(), 50);
+      },
+      signal: controller.signal,
+      timeoutMs: 10_000,
+    });
+    await expect(pending).rejects.toBeInstanceOf(Error);
+    const port = Number(new URL(new URL(sent).searchParams.get("redirect_uri")!).port);
+    expect(port).toBeGreaterThan(0);
+    expect((await canBind(port)).ok).toBe(true);
+  });
+
   it("loopback: a configured http://127.0.0.1:PORT/callback is used as is", async () => {
     const free = await new Promise<number>((resolve) => {
       const s = createServer();
