@@ -95,3 +95,41 @@ describe("oauth-1.0a", () => {
     expect(theirs.getBaseString({ ...plus, data: {} }, { ...oauthData })).toContain("keyword%3Da%252Bb");
   });
 });
+
+describe("runtimes and nonces", () => {
+  it("the pure-JS HMAC-SHA1 (@noble/hashes, for browsers and edge runtimes) signs exactly as node:crypto, and the emulator accepts it", async () => {
+    const { startBynderEmulator } = await import("@auth/testing");
+    const emulator = await startBynderEmulator();
+    try {
+      const fixed = { clock: () => Date.now(), nonce: () => `n${Math.floor(Date.now() / 1000)}` };
+      const request = { method: "POST", url: `${emulator.mediaUrl}?q=a%20b&x=%2B`, body: new URLSearchParams({ name: "café + ☃" }) };
+      const node = createBynderAuth({ baseUrl: emulator.url, consumer: emulator.consumer, token: emulator.permanentToken, hmac: "node", ...fixed });
+      const noble = createBynderAuth({ baseUrl: emulator.url, consumer: emulator.consumer, token: emulator.permanentToken, hmac: "noble", ...fixed });
+      const a = await node.sign(request);
+      const b = await noble.sign(request);
+      expect(b.baseString).toBe(a.baseString);
+      expect(b.authorization.match(/oauth_signature="[^"]+"/)![0]).toBe(a.authorization.match(/oauth_signature="[^"]+"/)![0]);
+      const viaNoble = createBynderAuth({ baseUrl: emulator.url, consumer: emulator.consumer, token: emulator.permanentToken, hmac: "noble" });
+      expect((await viaNoble.fetch(request.url, { method: "POST", body: request.body })).status).toBe(200);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it("nonces are crypto-random (>= 128 bits) and never repeat", async () => {
+    const auth = createBynderAuth({ baseUrl: "https://company.bynder.com", consumer: { key: "ck", secret: "cs" }, token: { key: "tk", secret: "ts" }, clock: () => 0 });
+    const random = vi.spyOn(Math, "random");
+    const getRandomValues = vi.spyOn(crypto, "getRandomValues");
+    const seen = new Set<string>();
+    for (let i = 0; i < 5000; i++) {
+      const { Authorization } = await auth.authorize({ method: "GET", url: "https://company.bynder.com/api/v4/media/" });
+      const nonce = parseHeader(Authorization!).oauth_nonce!;
+      // 128 bits as 32 hex digits (core's createNonce).
+      expect(nonce).toMatch(/^[0-9a-f]{32}$/);
+      seen.add(nonce);
+    }
+    expect(seen.size).toBe(5000);
+    expect(random).not.toHaveBeenCalled();
+    expect(getRandomValues).toHaveBeenCalled();
+  });
+});
