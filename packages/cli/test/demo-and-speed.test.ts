@@ -17,6 +17,15 @@ describe("demo", () => {
     expect(r.stdout).not.toMatch(/tok_[A-Za-z0-9]{8,}/); // emulator tokens never printed
   });
 
+  it("a provider that does not complete: its ✗ line, the others still run, exit 1", async () => {
+    const breaker = fileURLToPath(new URL("./fixtures/break-imagen-authorize.mjs", import.meta.url));
+    const r = await run(["demo", "metapack", "imagen"], { env: cleanEnv(tempDir(), { NODE_OPTIONS: `--import=${breaker}` }), timeoutMs: 30_000 });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✓ metapack\s+\S/);
+    expect(r.stdout).toMatch(/✗ imagen\s+failed: .*authorize blocked/);
+    expect(r.stdout).toContain("1 of 2 providers did not complete.");
+  });
+
   it("one provider; an unknown one is a usage error", async () => {
     const r = await run(["demo", "bynder"], { env: cleanEnv(tempDir()), timeoutMs: 30_000 });
     expect(r.code).toBe(0);
