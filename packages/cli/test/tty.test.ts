@@ -67,6 +67,18 @@ describe.skipIf(!hasScript)("under a pseudo-terminal", () => {
     expect(t.screen()).toContain("logged in");
   });
 
+  it("errors on a terminal: red 'error:' and a dim hint; --no-color and NO_COLOR turn colour off; exit 2 kept", async () => {
+    const coloured = inPty(["nope"], env());
+    expect((await coloured.done).code).toBe(2);
+    expect(coloured.screen()).toContain("\x1b[31merror:\x1b[39m Unknown command or provider 'nope'");
+    for (const [args, extra] of [[["nope", "--no-color"], {}], [["nope"], { NO_COLOR: "1" }]] as const) {
+      const plain = inPty([...args], env({ ...extra }));
+      expect((await plain.done).code).toBe(2);
+      expect(plain.screen()).toContain("error: Unknown command or provider 'nope'");
+      expect(plain.screen()).not.toMatch(/\x1b\[\d+m/);
+    }
+  });
+
   it("oob: the prompt waits for what the user types", async () => {
     const t = inPty(["imagen", "login", "--no-browser"], env());
     const url = (await t.waitFor(/^\s+(http:\/\/\S+)\r?$/m))[1]!;
