@@ -6,7 +6,7 @@ import { AuthError, InvalidTokenResponseError, TokenEndpointError } from "@auth/
 import { startBynderEmulator } from "@auth/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACCESS_TOKEN_LIFETIME_MS, createBynderAuth, REQUEST_TOKEN_LIFETIME_MS, UnauthorizedError } from "../src/index.js";
+import { ACCESS_TOKEN_LIFETIME_MS, createBynderAuth, REQUEST_TOKEN_LIFETIME_MS, type RequestToken, UnauthorizedError } from "../src/index.js";
 import { unauthorizedFromResponse } from "../src/errors.js";
 
 const BASE = "https://company.bynder.example";
@@ -64,8 +64,9 @@ describe("form-encoded token responses (property)", () => {
           expect(result).toBeInstanceOf(InvalidTokenResponseError);
           expect((result as AuthError).hint).toMatch(/oauth_token=\.\.\.&oauth_token_secret=\.\.\./);
         } else {
-          expect(result.key).not.toBe("");
-          expect(result.secret.reveal()).not.toBe("");
+          const rt = result as RequestToken;
+          expect(rt.key).not.toBe("");
+          expect(rt.secret.reveal()).not.toBe("");
         }
       }),
       { numRuns: 300 },
