@@ -4,6 +4,8 @@ import type { AuthRequest, Authorizer } from "./authorizer.js";
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 const FORM = "application/x-www-form-urlencoded";
+// A stream body can be read once: it is neither signed nor replayed after a 401.
+const isStream = (body: unknown): boolean => typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
 
 function contentTypeOf(headers: HeadersInit | undefined, body: unknown): string | undefined {
   if (headers) {
@@ -70,15 +72,14 @@ export function authFetch(authorizer: Authorizer, fetchImpl: FetchLike = (i, o) 
         if (init?.body instanceof URLSearchParams || typeof init?.body === "string") request.body = init.body;
         else if (isRequest && init?.body === undefined) request.body = await (input as Request).clone().text();
         // Blob, ArrayBuffer, typed arrays: re-readable, so read a copy to sign (RFC 5849 §3.4.1.3.1).
-        else if (init?.body != null && !(typeof ReadableStream !== "undefined" && init.body instanceof ReadableStream)) request.body = await new Response(init.body).text();
+        else if (init?.body != null && !isStream(init.body)) request.body = await new Response(init.body).text();
       }
     }
 
     const used = await authorizer.authorize(request);
     const response = await fetchImpl(input, withHeaders(input, isRequest, init, used));
     if (response.status !== 401 || !authorizer.unauthorized) return response;
-    const bodyIsStream = typeof ReadableStream !== "undefined" && init?.body instanceof ReadableStream;
-    if (bodyIsStream || (isRequest && (input as Request).body !== null && !retryInput && init?.body === undefined)) return response;
+    if (isStream(init?.body) || (isRequest && (input as Request).body !== null && !retryInput && init?.body === undefined)) return response;
     if (!(await authorizer.unauthorized(request, response, used))) return response;
     await response.body?.cancel().catch(() => {});
     const source = retryInput ?? input;

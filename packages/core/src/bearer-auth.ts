@@ -30,9 +30,10 @@ export function createBearerAuth(options: TokenCacheOptions & { fetch?: FetchLik
   const transport = options.fetch;
   const fetch = authFetch(authorizer, transport);
   const auth: BearerAuth = {
-    getToken: (o) => cache.getToken(o),
-    invalidate: (t) => cache.invalidate(t),
-    setToken: (t) => cache.set(t),
+    // createTokenCache's functions are closures (no `this`): passed as they are.
+    getToken: cache.getToken,
+    invalidate: cache.invalidate,
+    setToken: cache.set,
     authorize: (r) => authorizer.authorize(r),
     client: (kyOptions = {}) => createClient(authorizer, transport && !kyOptions.fetch ? { ...kyOptions, fetch: transport } : kyOptions),
     fetch,

@@ -6,9 +6,10 @@ import type { TokenCache } from "./token-cache.js";
 // Bearer challenge's auth-params (RFC 7235 §2.1: token = token / quoted-string), so a quoted
 // realm or description mentioning it, a parameter such as `x-error`, a value such as
 // `insufficient_scope-x`, or another scheme's parameters after it do not count; a property
-// test keeps it in agreement with the parser.
+// test keeps it in agreement with the parser (on valid headers: a parameter name occurs once
+// per challenge, RFC 7235 §2.1).
 const INSUFFICIENT_SCOPE =
-  /(?:^|,)\s*bearer(?:[\s,]+(?!error\s*=)[\w!#$%&'*+.^`|~-]+\s*=\s*(?:"(?:[^"\\]|\\.)*"|[\w!#$%&'*+.^`|~-]*))*[\s,]+error\s*=\s*(?:"insufficient_scope"|insufficient_scope(?![\w!#$%&'*+.^`|~-]))/i;
+  /(?:^|,)\s*bearer(?:[\s,]+[\w!#$%&'*+.^`|~-]+\s*=\s*(?:"(?:[^"\\]|\\.)*"|[\w!#$%&'*+.^`|~-]*))*[\s,]+error\s*=\s*("?)insufficient_scope\1(?![\w!#$%&'*+.^`|~-])/i;
 
 /**
  * Turn a token cache into an {@link Authorizer}: `Authorization: Bearer <token>`

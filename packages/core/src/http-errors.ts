@@ -41,7 +41,8 @@ export function oauthErrorFromBody(
   const fields: { error: string; error_description?: string; error_uri?: string } = { error: bodyExcerpt(body.error, list, 60) };
   if (typeof body.error_description === "string") fields.error_description = bodyExcerpt(body.error_description, list, 300);
   if (typeof body.error_uri === "string") fields.error_uri = bodyExcerpt(body.error_uri, list, 300);
-  return new OAuthError(fields, { ...(status === undefined ? {} : { status }), ...(hint === undefined ? {} : { hint }) });
+  // AuthError leaves an undefined status or hint unset.
+  return new OAuthError(fields, { status, hint });
 }
 
 /** Error for a non-OAuth failure response: quotes the status and an excerpt; `hint` replaces the generic one. */

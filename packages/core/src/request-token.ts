@@ -105,9 +105,11 @@ export async function requestToken(options: RequestTokenOptions): Promise<Access
       retry,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      // Only an RFC 6749 §5.2 body is worth parsing; any other is quoted as the server sent it.
       parseJson: (text) => {
         try {
-          return parseJsonLenient(text);
+          const value = parseJsonLenient(text);
+          return isOAuthErrorBody(value) ? value : text;
         } catch {
           return text;
         }
@@ -119,7 +121,7 @@ export async function requestToken(options: RequestTokenOptions): Promise<Access
       if (isOAuthErrorBody(error.data)) {
         throw oauthErrorFromBody(error.data, r.status, secrets, hint(error.data.error) ?? hint(String(r.status)));
       }
-      const text = typeof error.data === "string" ? error.data : error.data === undefined ? "" : JSON.stringify(error.data);
+      const text = typeof error.data === "string" ? error.data : "";
       throw endpointErrorFromResponse(`The token endpoint ${url.host}${url.pathname}`, r.status, r.statusText, r.headers.get("content-type"), text, secrets, hint(String(r.status)));
     }
     if (isTimeoutError(error)) {

@@ -24,10 +24,12 @@ export class Secret {
     return values.get(this) as string;
   }
 
+  /** `[redacted]`: template literals and string concatenation never show the value. */
   toString(): string {
     return REDACTED;
   }
 
+  /** `[redacted]`: `JSON.stringify` never shows the value. */
   toJSON(): string {
     return REDACTED;
   }

@@ -8,7 +8,9 @@ export type ReleaseLock = () => Promise<void>;
  * Memory by default; a 0600 JSON file for the CLI (`@auth/core/node`); Redis for fleets.
  */
 export interface TokenStore {
+  /** The token stored under `key`, or `undefined`. May reject when the store is unreachable (the cache then goes on without it). */
   get(key: string): Promise<AccessToken | undefined>;
+  /** Store `token` under `key`, replacing what was there. */
   set(key: string, token: AccessToken): Promise<void>;
   /**
    * Remove the token under `key`. With `accessToken`, only if the stored token is that one
@@ -27,14 +29,17 @@ export interface TokenStore {
 export class MemoryTokenStore implements TokenStore {
   readonly #tokens = new Map<string, AccessToken>();
 
+  /** {@inheritDoc TokenStore.get} */
   async get(key: string): Promise<AccessToken | undefined> {
     return this.#tokens.get(key);
   }
 
+  /** {@inheritDoc TokenStore.set} */
   async set(key: string, token: AccessToken): Promise<void> {
     this.#tokens.set(key, token);
   }
 
+  /** {@inheritDoc TokenStore.delete} */
   async delete(key: string, accessToken?: string): Promise<void> {
     if (accessToken === undefined || this.#tokens.get(key)?.accessToken === accessToken) this.#tokens.delete(key);
   }

@@ -154,7 +154,9 @@ describe("the bearer path's insufficient_scope check (a server's WWW-Authenticat
       fc.string({ unit: fc.constantFrom('"', "\\", ",", "=", " ", "a", "insufficient_scope", "error") }),
     );
     const param = fc.record({ name, value, quoted: fc.boolean() }).filter((p) => p.quoted || /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(p.value));
-    const challenge = fc.record({ scheme, params: fc.array(param, { maxLength: 3 }), space: fc.constantFrom(" ", "  ", "\t") });
+    // RFC 7235 §2.1: a parameter name occurs once per challenge (case-insensitively).
+    const params = fc.uniqueArray(param, { maxLength: 3, selector: (p) => p.name.toLowerCase() });
+    const challenge = fc.record({ scheme, params, space: fc.constantFrom(" ", "  ", "\t") });
     await fc.assert(
       fc.asyncProperty(fc.array(challenge, { minLength: 1, maxLength: 3 }), async (list) => {
         const header = list

@@ -6,22 +6,33 @@ import { createClient } from "redis";
  * test double. Every command goes through `sendCommand`, so the store needs nothing else.
  */
 export interface RedisClientLike {
+  /** True once `connect()` was called and until the client is closed (also while reconnecting). */
   readonly isOpen: boolean;
+  /** True while connected and able to run commands. */
   readonly isReady: boolean;
+  /** Open the connection (the store calls it on first use when `isOpen` is false). */
   connect(): Promise<unknown>;
+  /** Run one command, e.g. `["GET", key]`; rejects when it fails. */
   sendCommand(args: string[], options?: { timeout?: number }): Promise<unknown>;
   /** A second connection with the same options, for pub/sub (a subscribed connection takes no other commands). */
   duplicate(): RedisSubscriberLike;
+  /** Connection errors; the store listens so node-redis does not crash the process with them. */
   on(event: "error", listener: (error: Error) => void): unknown;
+  /** Close after pending replies (used for a client the store made, when `destroy` is missing). */
   close?(): Promise<unknown>;
+  /** Close at once (used for a client the store made). */
   destroy?(): unknown;
 }
 
 /** The connection {@link RedisClientLike.duplicate} returns, used only to subscribe. */
 export interface RedisSubscriberLike {
+  /** As {@link RedisClientLike.isOpen}. */
   readonly isOpen: boolean;
+  /** Open the subscriber connection. */
   connect(): Promise<unknown>;
+  /** Call `listener` with each message published on `channel`. */
   subscribe(channel: string, listener: (message: string, channel: string) => unknown): Promise<unknown>;
+  /** Connection errors (ignored: waiters fall back to polling). */
   on(event: "error", listener: (error: Error) => void): unknown;
   destroy?(): unknown;
   close?(): Promise<unknown>;

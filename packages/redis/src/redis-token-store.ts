@@ -53,6 +53,10 @@ export interface RedisTokenStoreOptions {
 
 /** A {@link TokenStore} on Redis, with the cross-process lock; `close()` when done. */
 export interface RedisTokenStore extends TokenStore {
+  /**
+   * Cross-process lock for single flight (`SET NX PX`, owner-checked release and renewal):
+   * resolves once held, or throws {@link RedisStoreError} after 3 × the TTL of waiting.
+   */
   lock(key: string, ttlMs: number): Promise<ReleaseLock>;
   /** The Redis key a cache key is stored under (for inspection and tests). */
   redisKey(key: string): string;

@@ -62,7 +62,7 @@ export class FileTokenStore implements TokenStore {
     return next;
   }
 
-  // Queued behind pending writes, so a read never sees a token a pending delete removes.
+  /** The token under `key`; a missing or corrupt file reads as empty. Queued behind pending writes, so it never sees a token a pending delete removes. */
   get(key: string): Promise<AccessToken | undefined> {
     return this.#exclusive(async () => deserializeToken((await this.#read())[key]));
   }
@@ -78,6 +78,7 @@ export class FileTokenStore implements TokenStore {
     return out;
   }
 
+  /** Write `token` under `key` (the whole file is rewritten atomically, mode 0600). */
   set(key: string, token: AccessToken): Promise<void> {
     return this.#exclusive(async () => {
       const data = await this.#read();
@@ -86,6 +87,7 @@ export class FileTokenStore implements TokenStore {
     });
   }
 
+  /** Remove the token under `key`; with `accessToken`, only if it is still that one (invalidate by value). */
   delete(key: string, accessToken?: string): Promise<void> {
     return this.#exclusive(async () => {
       const data = await this.#read();

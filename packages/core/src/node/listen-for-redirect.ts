@@ -27,6 +27,7 @@ export interface RedirectListener {
   readonly port: number;
   /** Resolves with the parsed redirect; rejects on timeout, abort, or an error redirect. */
   readonly result: Promise<RedirectResult>;
+  /** Stop waiting: rejects `result` with a {@link FlowError} if nothing arrived, and closes the server. */
   close(): Promise<void>;
 }
 
