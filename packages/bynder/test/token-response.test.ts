@@ -6,8 +6,8 @@ import { AuthError, InvalidTokenResponseError, TokenEndpointError } from "@auth/
 import { startBynderEmulator } from "@auth/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACCESS_TOKEN_LIFETIME_MS, createBynderAuth, REQUEST_TOKEN_LIFETIME_MS, type RequestToken, UnauthorizedError } from "../src/index.js";
 import { unauthorizedFromResponse } from "../src/errors.js";
+import { ACCESS_TOKEN_LIFETIME_MS, createBynderAuth, REQUEST_TOKEN_LIFETIME_MS, type RequestToken, UnauthorizedError } from "../src/index.js";
 
 const BASE = "https://company.bynder.example";
 const CONSUMER = { key: "XXXXXXXX-XXXX-XXXX-XXXXXXXXXXXX1EFA", secret: "consumer-secret" };
