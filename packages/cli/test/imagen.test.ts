@@ -81,6 +81,13 @@ describe("imagen", () => {
     expect(r.stdout + r.stderr).not.toContain(imagen.credentials.apiSecret);
     const j = JSON.parse((await run(["imagen", "token", "--json"], { env: e })).stdout) as Record<string, unknown>;
     expect(j.refreshToken).toEqual(expect.any(String));
+    // status shows scopes and expiry, never the access or refresh token
+    for (const args of [["status"], ["status", "--json"]]) {
+      const s = await run(args, { env: e });
+      expect(s.stdout).toContain("readUsersData");
+      expect(s.stdout).not.toContain(j.accessToken as string);
+      expect(s.stdout).not.toContain(j.refreshToken as string);
+    }
 
     const CANARY = "CANARY-imagen-s3cr3t-91b2";
     const bad = spawnInteractive(["imagen", "login", "--response-type", "code", "--no-browser"], env({ IMAGEN_API_SECRET: CANARY }));
