@@ -26,7 +26,7 @@ export interface FaultState {
 const HTML_PAGE = (status: number) =>
   `<!DOCTYPE html>\n<html><head><title>${status} Bad Gateway</title><style>body{font-family:sans-serif}</style></head>\n<body><center><h1>${status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n`;
 
-/** Apply the current fault to a request; true when it answered (or dropped) it. */
+/** Apply the current fault (startServer does, before the handler) to a request; true when it answered (or dropped) it. */
 export async function applyFault(state: FaultState, ctx: RouteContext): Promise<boolean> {
   const fault = state.fault;
   if (!fault || state.remaining <= 0) return false;

@@ -19,21 +19,36 @@ export interface OAuth2EmulatorOptions {
 }
 
 export interface OAuth2Emulator {
+  /** The server's base URL, `http://127.0.0.1:<port>`. */
   readonly url: string;
+  /** `POST` here for a token (RFC 6749 §4.4). */
   readonly tokenUrl: string;
   /** The protected resource: `GET {url}/api/ping`. */
   readonly resourceUrl: string;
+  /** The client the token endpoint accepts. */
   readonly credentials: { clientId: string; clientSecret: string };
+  /** Every request received, for counting token requests. */
   readonly requests: RequestLog;
+  /** The tokens issued, to inspect or expire them. */
   readonly issuer: TokenIssuer;
   /** Faults from {@link Fault}, plus `{ kind: "expireTokens" }` to expire every issued token now. */
   setFault(fault: Fault | { kind: "expireTokens" } | null): void;
+  /** Stop the server. */
   close(): Promise<void>;
 }
 
 /**
  * A generic OAuth 2 client-credentials server (RFC 6749 §4.4) with a protected resource:
- * the machinery core's tests use, and a template for provider emulators.
+ * the machinery core's tests use, and a template for provider emulators. Client
+ * authentication as `clientAuth` says (RFC 6749 §2.3.1: Basic with form-encoded or raw
+ * id and secret, or both in the form body); errors as RFC 6749 §5.2 bodies.
+ *
+ * ```ts
+ * const emulator = await startOAuth2Emulator({ tokenLifetimeSeconds: 60 });
+ * emulator.setFault({ kind: "status", status: 503, times: 2 }); // down for two requests
+ * // ... point the client at emulator.tokenUrl, then:
+ * expect(emulator.requests.count("/oauth/token")).toBe(3);
+ * ```
  */
 export async function startOAuth2Emulator(options: OAuth2EmulatorOptions = {}): Promise<OAuth2Emulator> {
   const credentials = { clientId: options.clientId ?? "test-client", clientSecret: options.clientSecret ?? "test-secret" };

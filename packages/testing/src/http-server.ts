@@ -18,6 +18,7 @@ export interface RequestLog {
   readonly all: readonly LoggedRequest[];
   /** How many requests hit `path` (all paths when omitted). */
   count(path?: string): number;
+  /** Forget every logged request (between tests). */
   clear(): void;
 }
 
@@ -35,6 +36,7 @@ export interface RouteContext {
   send(status: number, body: string, headers?: Record<string, string>): void;
 }
 
+/** A route handler: answers through `ctx.send` / `ctx.json`; a request it leaves unanswered gets a 404. */
 export type Handler = (ctx: RouteContext) => void | Promise<void>;
 
 export interface StartServerOptions {
@@ -45,12 +47,15 @@ export interface StartServerOptions {
 }
 
 export interface TestServer {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
   readonly url: string;
   readonly port: number;
   readonly requests: RequestLog;
   /** Make the server misbehave (see {@link Fault}); `null` clears. */
   setFault(fault: Fault | null): void;
+  /** Stop listening and end open connections (keep-alive ones too); safe to call twice. */
   close(): Promise<void>;
+  /** The underlying `node:http` server. */
   readonly server: Server;
 }
 

@@ -18,7 +18,9 @@ export interface IssuedToken {
 export class TokenIssuer {
   readonly #tokens = new Map<string, IssuedToken>();
   readonly #refresh = new Map<string, IssuedToken>();
+  /** Lifetime of tokens issued from now on (`expires_in`), seconds. */
   lifetimeSeconds: number;
+  /** Where the issuer's time comes from (epoch ms); tests move it instead of sleeping. */
   clock: () => number;
 
   constructor(options: { lifetimeSeconds?: number; clock?: () => number } = {}) {
@@ -26,6 +28,7 @@ export class TokenIssuer {
     this.clock = options.clock ?? Date.now;
   }
 
+  /** Issue a new opaque token (`tok_...`, and a `rt_...` refresh token when asked) and remember it. */
   issue(clientId: string, scopes: string[], options: { withRefreshToken?: boolean; lifetimeSeconds?: number } = {}): IssuedToken {
     const now = this.clock();
     const t: IssuedToken = {
@@ -68,6 +71,7 @@ export class TokenIssuer {
     this.#refresh.clear();
   }
 
+  /** How many tokens are remembered (issued and not revoked). */
   get issuedCount(): number {
     return this.#tokens.size;
   }
