@@ -52,6 +52,9 @@ beforeAll(async () => {
         return ctx.send(502, `<html><head><title>502</title></head><body><h1>Bad Gateway</h1><pre>${echo}</pre></body></html>`, { "content-type": "text/html" });
       case "/text-500":
         return ctx.send(500, echo);
+      case "/json-500":
+        // Not an OAuth error: quoted as sent, with the decoded secret JSON-escaped in it.
+        return ctx.json(500, { message: echo, received: Object.fromEntries(ctx.form), basic: Buffer.from((ctx.req.headers.authorization ?? "").slice(6), "base64").toString() });
       case "/malformed":
         return ctx.send(200, `{"access_token": "${TOKEN}", "refresh_token": "${REFRESH}", "expires_in": 36`, { "content-type": "application/json" });
       case "/wrong-type":
@@ -84,7 +87,7 @@ const base = (path: string, extra: Partial<RequestTokenOptions> = {}): RequestTo
 });
 
 describe("canary: no secret or token in any error", () => {
-  const paths = ["/oauth-error", "/html-502", "/text-500", "/malformed", "/wrong-type", "/bad-expiry", "/error-200", "/drop"];
+  const paths = ["/oauth-error", "/html-502", "/text-500", "/json-500", "/malformed", "/wrong-type", "/bad-expiry", "/error-200", "/drop"];
   for (const path of paths) {
     test(`requestToken ${path}, Basic auth`, async () => {
       expectNoCanary(await failure(requestToken(base(path))));
@@ -100,6 +103,50 @@ describe("canary: no secret or token in any error", () => {
     expect(e.message).toContain("[redacted]");
     const html = (await failure(requestToken(base("/html-502")))) as Error;
     expect(html.message).toMatch(/502.*Bad Gateway/);
+  });
+
+  // A secret with the characters that HTML stripping, whitespace collapsing and JSON escaping
+  // change: each must still be redacted wherever the server echoes it.
+  const SPECIAL = 'canary-"Sp\\ec<i>al\tK3yV4lue';
+  const SPECIAL_PARTS = ["Sp\\ec", "al\tK3y", "K3yV4lue", "al K3y"];
+  for (const path of ["/oauth-error", "/html-502", "/text-500", "/json-500", "/error-200"]) {
+    for (const clientAuth of [
+      { method: "basic", clientId: "client", clientSecret: SPECIAL, encoding: "raw" },
+      { method: "post", clientId: "client", clientSecret: new Secret(SPECIAL) },
+    ] as const) {
+      test(`requestToken ${path}, ${clientAuth.method}: a secret with quotes, backslash, tags and a tab`, async () => {
+        const e = await failure(requestToken(base(path, { clientAuth })));
+        expectNoCanary(e);
+        for (const form of printedForms(e)) for (const part of SPECIAL_PARTS) expect(form, `leaked ${part}`).not.toContain(part);
+      });
+    }
+  }
+
+  test("log lines: the cache's warnings (refresh failed, store failed) carry no secret", async () => {
+    const messages: string[] = [];
+    let now = 0;
+    let calls = 0;
+    const cache = createTokenCache({
+      clock: () => now,
+      logger: { warn: (m) => messages.push(m) },
+      fetchToken: async () => {
+        if (calls++ === 0) return createAccessToken({ accessToken: TOKEN, tokenType: "Bearer", scopes: [], issuedAt: 0, expiresAt: 3_600_000 });
+        return requestToken(base("/text-500"));
+      },
+      store: {
+        get: async () => {
+          throw new Error("store down");
+        },
+        set: async () => {},
+        delete: async () => {},
+      },
+    });
+    await cache.getToken();
+    now = 3_590_000; // stale, not expired: the failed refresh is logged and the token kept
+    expect((await cache.getToken()).accessToken).toBe(TOKEN);
+    expect(messages.some((m) => /Token refresh failed/.test(m))).toBe(true);
+    expect(messages.some((m) => /Token store failed/.test(m))).toBe(true);
+    for (const m of messages) for (const c of CANARIES) expect(m, `leaked ${c}`).not.toContain(c);
   });
 
   test("timeout", async () => {
