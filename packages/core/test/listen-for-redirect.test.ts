@@ -70,6 +70,19 @@ describe("listenForRedirect", () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/Login failed/);
     await expect(l.result).rejects.toMatchObject({ code: "flow", error: "access_denied" });
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await refused(l.redirectUri)).toBe(true); // closed on failure too
+  });
+
+  test("a fixed port is used as given (a provider that registers an exact redirect URI)", async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const l = await listenForRedirect({ timeoutMs: 5000, port, path: "/" });
+    expect([l.port, l.redirectUri]).toEqual([port, `http://127.0.0.1:${port}`]);
+    await fetch(`http://127.0.0.1:${port}/any/path?code=c`);
+    await expect(l.result).resolves.toMatchObject({ code: "c" });
   });
 
   test("times out with a FlowError and closes", async () => {

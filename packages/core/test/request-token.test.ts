@@ -126,6 +126,25 @@ describe("requestToken against an emulator", () => {
     expect(emu.requests.count()).toBe(2);
   });
 
+  test("backoff has jitter: the first retry's delay is random within ky's 300 ms step, not fixed", async () => {
+    // Six independent requests whose first attempt gets a 503 without Retry-After; the gap
+    // until the retry is measured at the transport. Full jitter draws it from [0, 300] ms, so
+    // six gaps within 40 ms of each other would mean no jitter (chance with it: ~3e-4).
+    const gap = async () => {
+      const at: number[] = [];
+      const fetchImpl = async (input: string | URL | Request) => {
+        at.push(performance.now());
+        await (input instanceof Request ? input.arrayBuffer() : undefined);
+        return at.length === 1 ? new Response("busy", { status: 503 }) : Response.json({ access_token: "t", token_type: "Bearer" });
+      };
+      await requestToken({ url: "https://auth.example.test/token", params: grant, fetch: fetchImpl, retry: 1 });
+      return at[1]! - at[0]!;
+    };
+    const gaps = await Promise.all(Array.from({ length: 6 }, gap));
+    for (const g of gaps) expect(g).toBeLessThan(1000); // 300 ms at most, plus a loaded machine
+    expect(Math.max(...gaps) - Math.min(...gaps)).toBeGreaterThan(40);
+  });
+
   test("default backoff: down for 2 attempts then up succeeds within the default budget", async () => {
     emu.setFault({ kind: "status", status: 502, times: 2 });
     const t0 = performance.now();

@@ -1,6 +1,6 @@
 import { startOAuth2Emulator } from "@auth/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ConfigurationError, createTokenEndpointAuth, requireSecret, Secret } from "../src/index.js";
+import { AuthError, ConfigurationError, createTokenEndpointAuth, requireBaseUrl, requireOption, requireSecret, Secret } from "../src/index.js";
 
 let emu: Awaited<ReturnType<typeof startOAuth2Emulator>>;
 beforeAll(async () => {
@@ -31,6 +31,39 @@ describe("createTokenEndpointAuth", () => {
     await expect(auth.getToken()).rejects.toMatchObject({ code: "token_endpoint", status: 503 });
     expect(emu.requests.count("/oauth/token") - before).toBe(1);
     emu.setFault(null);
+  });
+});
+
+describe("requireOption / requireBaseUrl (ConfigurationError at construction)", () => {
+  test("a missing, blank or non-string option names the option and says what to do", () => {
+    expect(requireOption("  my-client ", "clientId")).toBe("my-client");
+    for (const [value, said] of [
+      [undefined, /"clientId" is missing/],
+      ["   ", /"clientId" is blank or not a string/],
+      [42, /"clientId" is blank or not a string/],
+    ] as const) {
+      const e = (() => {
+        try {
+          requireOption(value, "clientId");
+        } catch (x) {
+          return x as ConfigurationError;
+        }
+      })();
+      expect(e).toBeInstanceOf(ConfigurationError);
+      expect(e!.message).toMatch(said);
+      expect(e!.hint).toMatch(/Pass clientId/);
+    }
+    expect(() => requireOption("", "clientId", "Find it under Settings > API.")).toThrow(expect.objectContaining({ hint: "Find it under Settings > API." }));
+  });
+
+  test("a base URL is absolute, https (or loopback http), and loses its trailing slash", () => {
+    expect(requireBaseUrl("https://api.example.com/v1/")).toBe("https://api.example.com/v1");
+    expect(requireBaseUrl("http://127.0.0.1:8080/")).toBe("http://127.0.0.1:8080");
+    expect(() => requireBaseUrl("api.example.com")).toThrow(ConfigurationError);
+    expect(() => requireBaseUrl("http://api.example.com")).toThrow(expect.objectContaining({ code: "insecure_url" }));
+    expect(requireBaseUrl("http://api.example.com", "baseUrl", true)).toBe("http://api.example.com");
+    expect(() => requireBaseUrl(undefined, "serverUrl")).toThrow(/"serverUrl" is missing/);
+    expect(() => requireBaseUrl("ftp://x")).toThrow(AuthError);
   });
 });
 

@@ -90,6 +90,30 @@ describe("Redis outages", () => {
     for (const p of procs) expect(p.logger.messages.some((m) => /working again/.test(m))).toBe(true);
   });
 
+  it("Redis unreachable from the start (nothing on the port, a password in the URL): requests work, one warning, no password in it", async () => {
+    const logger = recordingLogger();
+    const password = "canary-redis-P4ssword";
+    // A port nothing listens on: take a free one and close it.
+    const { createServer } = await import("node:net");
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", () => r()));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const store = createRedisTokenStore({ url: `redis://:${password}@127.0.0.1:${port}`, prefix: "never:", connectTimeoutMs: 300 });
+    stores.push(store);
+    const auth = emulatorAuth(emulator, store, { logger, key: "never" });
+    const t0 = Date.now();
+    const first = await stampede([auth], 20);
+    expect(first.errors).toEqual([]);
+    expect(first.tokens.size).toBe(1);
+    // The first command waits for the first connection attempt (connectTimeoutMs), no more.
+    expect(Date.now() - t0).toBeLessThan(300 + 1500); // slack for a loaded CI machine
+    expect((await stampede([auth], 20)).errors).toEqual([]);
+    expect(logger.messages).toHaveLength(1);
+    expect(logger.messages[0]).toMatch(/Token store failed/);
+    expect(logger.messages.join("\n")).not.toContain(password);
+  });
+
   it("a stalled Redis (SIGSTOP) costs at most the command timeout, then requests go on", async () => {
     const procs = fleet(2, "stall:", { commandTimeoutMs: 200 });
     const auths = procs.map((p) => p.auth);
