@@ -5,7 +5,7 @@
  * imagen and bynder are played by following the emulator's redirects with fetch. Tokens live
  * in memory only: the user's token file is not touched.
  */
-import { type ProviderName, PROVIDERS, SPECS } from "./spec.js";
+import { PROVIDERS, type ProviderName, SPECS } from "./spec.js";
 import type { StoredToken } from "./store.js";
 import { fmtDuration, type Ui, UsageError } from "./ui.js";
 

@@ -1,4 +1,4 @@
-import { type ProviderName, PROVIDERS, SPECS } from "./spec.js";
+import { PROVIDERS, type ProviderName, SPECS } from "./spec.js";
 
 declare const __VERSION__: string;
 /** The package version, inlined at build time. */
