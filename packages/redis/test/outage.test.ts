@@ -42,7 +42,9 @@ async function stampede(auths: BearerAuth[], callers: number) {
 
 describe("Redis outages", () => {
   it("stop Redis mid-run: no request fails; restart it: sharing resumes", async () => {
-    const procs = fleet(4, "outage:");
+    // A generous command deadline: this test is about Redis going away (commands then fail at
+    // once), not about a slow one, and a loaded CI machine can make a healthy Redis answer late.
+    const procs = fleet(4, "outage:", { commandTimeoutMs: 2000 });
     const auths = procs.map((p) => p.auth);
     const count = () => emulator.requests.count("/oauth/token");
 
