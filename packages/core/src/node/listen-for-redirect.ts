@@ -53,7 +53,8 @@ export async function listenForRedirect(options: ListenForRedirectOptions): Prom
   if (!["127.0.0.1", "::1", "localhost"].includes(host)) {
     throw new AuthError("configuration", `listenForRedirect binds loopback only, not "${host}".`, { hint: "Use 127.0.0.1." });
   }
-  if (options.signal?.aborted) throw options.signal.reason ?? new FlowError("The login was cancelled.");
+  const cancelled = () => new FlowError("The login was cancelled.", { hint: "Start the login again when you are ready." });
+  if (options.signal?.aborted) throw options.signal.reason ?? cancelled();
   const path = options.path ?? "/callback";
   let settle: { resolve: (r: RedirectResult) => void; reject: (e: unknown) => void } | undefined;
   const result = new Promise<RedirectResult>((resolve, reject) => {
@@ -136,7 +137,7 @@ export async function listenForRedirect(options: ListenForRedirectOptions): Prom
     );
   }, options.timeoutMs);
   timer.unref?.();
-  const onAbort = () => finish(options.signal?.reason ?? new FlowError("The login was cancelled."));
+  const onAbort = () => finish(options.signal?.reason ?? cancelled());
   options.signal?.addEventListener("abort", onAbort, { once: true });
 
   await new Promise<void>((resolve, reject) => {
@@ -158,7 +159,7 @@ export async function listenForRedirect(options: ListenForRedirectOptions): Prom
   const shownHost = host === "::1" ? "[::1]" : host;
   return { redirectUri: `http://${shownHost}:${port}${path === "/" ? "" : path}`, port, result, close: () => {
       if (done) return Promise.resolve();
-      finish(new FlowError("The listener was closed."));
+      finish(new FlowError("The listener was closed before a redirect arrived.", { hint: "Start the login again; keep the application running until the browser shows the result page." }));
       return close();
     },
   };
