@@ -1,4 +1,4 @@
-import { AuthError, type AuthErrorOptions, bodyExcerpt, type Secret } from "@auth/core";
+import { AuthError, type AuthErrorOptions, bodyExcerpt, redact, type Secret } from "@auth/core";
 
 /**
  * A temporary access token is past its 30-day validity (bynder-oauth1.txt, "Types of
@@ -131,14 +131,9 @@ export async function unauthorizedFromResponse(
 }
 
 // The base string carries the token key (never a secret in OAuth 1.0a, but stores treat it as
-// the access token, so it is not printed either), possibly percent-encoded once or twice.
+// the access token, so it is not printed either), possibly percent-encoded once or twice:
+// core's redact covers those forms.
 function redactAll(text: string, secrets: (string | Secret | undefined)[]): string {
-  let out = text;
-  for (const s of secrets) {
-    const v = typeof s === "string" ? s : s?.reveal();
-    if (!v || v.length < 4) continue;
-    const once = encodeURIComponent(v);
-    for (const form of [v, once, encodeURIComponent(once)]) out = out.split(form).join("[redacted]");
-  }
+  const out = redact(text, secrets);
   return out.length > 4000 ? `${out.slice(0, 4000)}…` : out;
 }

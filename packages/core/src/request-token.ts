@@ -142,7 +142,11 @@ export async function requestToken(options: RequestTokenOptions): Promise<Access
     if (error instanceof Error && error.name === "AbortError") throw error;
     // No `cause`: a ky error carries the request options, whose headers and body hold the
     // client credentials, and `util.inspect` of the cause would print them.
-    throw new TokenEndpointError(`The token request failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
+    // The message may quote what was sent (an invalid header value holds the Basic credentials).
+    const detail = error instanceof Error ? redact(`${error.name}: ${error.message}`, secrets) : "unknown error";
+    throw new TokenEndpointError(`The token request failed: ${detail}`, {
+      hint: "Check the token endpoint URL and that the credentials contain no line breaks or control characters.",
+    });
   }
   const text = await response.text();
   let json: unknown;

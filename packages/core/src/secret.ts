@@ -64,7 +64,10 @@ export function redact(text: string, secrets: Iterable<string | Secret | undefin
   let out = text;
   for (const s of secrets) {
     const v = s instanceof Secret ? s.reveal() : s;
-    if (v && v.length >= 4) for (const form of [v, JSON.stringify(v).slice(1, -1)]) out = out.split(form).join(REDACTED);
+    if (!v || v.length < 4) continue;
+    // As sent, JSON-escaped, and percent-encoded once or twice (echoed in a URL or a signature base string).
+    const once = encodeURIComponent(v);
+    for (const form of [v, JSON.stringify(v).slice(1, -1), once, encodeURIComponent(once)]) out = out.split(form).join(REDACTED);
   }
   return out;
 }

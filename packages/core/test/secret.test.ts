@@ -27,4 +27,12 @@ describe("Secret", () => {
     expect(redact("a canary-SECRET-1234 b canary-SECRET-1234", [s])).toBe("a [redacted] b [redacted]");
     expect(redact("token abcd and xyz", ["abcd", "xyz", undefined])).toBe("token [redacted] and xyz");
   });
+
+  test("redact also finds the value JSON-escaped and percent-encoded once or twice", () => {
+    const v = 'p@ss "w/rd"&+';
+    const once = encodeURIComponent(v);
+    const text = `${JSON.stringify({ v })} q=${once} base=${encodeURIComponent(once)}`;
+    const out = redact(text, [v]);
+    expect(out).toBe('{"v":"[redacted]"} q=[redacted] base=[redacted]');
+  });
 });
