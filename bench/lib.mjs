@@ -62,3 +62,42 @@ export async function timeProcess(cmd, args, { runs = 11, env = process.env, cwd
   }
   return median(times);
 }
+
+/**
+ * Like lib's compare, but with short batches and many rounds, and it also returns, per
+ * competitor, the median over rounds of (its time / the baseline's time in the same round),
+ * for wall and CPU time. On a shared machine whose load drifts, per-round ratios of batches
+ * run back to back are far steadier than a ratio of medians. CPU time is the whole process's
+ * (the loopback server runs in it too), so it dilutes, never inflates, a difference.
+ */
+export async function pairedCompare(competitors, baselineOf, { rounds = 151, iterations = 60, warmup = 10 } = {}) {
+  const names = Object.keys(competitors);
+  const wall = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds + warmup; r++) {
+    const order = names.map((_, i) => names[(i + r) % names.length]);
+    for (const name of order) {
+      const fn = competitors[name];
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      for (let i = 0; i < iterations; i++) await fn();
+      const t1 = performance.now();
+      const c1 = process.cpuUsage(c0);
+      if (r >= warmup) {
+        wall[name].push(((t1 - t0) * 1e6) / iterations);
+        cpu[name].push(((c1.user + c1.system) * 1e3) / iterations);
+      }
+    }
+  }
+  const out = {};
+  for (const n of names) {
+    const base = baselineOf[n] ?? n;
+    out[n] = {
+      nsPerOp: median(wall[n]),
+      cpuNsPerOp: median(cpu[n]),
+      wallRatio: median(wall[n].map((x, i) => x / wall[base][i])),
+      cpuRatio: median(cpu[n].map((x, i) => x / cpu[base][i])),
+    };
+  }
+  return out;
+}
