@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { createMetapackAuth as createMetapackAuthMain, parseApiKeyProperties } from "../src/index.js";
 import { createMetapackAuth, loadApiKeyProperties } from "../src/node.js";
 import { printedForms } from "../../../test-utils/printed-forms.js";
+import { concurrentRequests } from "../../../test-utils/stampede.js";
 
 const EXAMPLE_BASIC = "Basic MURSMzQzNEtERkpMUjMyTDUzTDQyMzVKNjp3cWUzNHR5eWg3Njc5am9ra0RhJDdkZjQ2YmJiYmp1aStiNy1zZGZzZGZZ";
 
@@ -77,23 +78,6 @@ describe("the request, as documented", () => {
 });
 
 // A fetch that keeps at most `n` requests in flight (the rest wait their turn).
-function limited(n: number): typeof fetch {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return (async (input: RequestInfo | URL, init?: RequestInit) => {
-    if (active >= n) await new Promise<void>((r) => waiting.push(r));
-    active++;
-    try {
-      const res = await fetch(input, init);
-      const body = await res.arrayBuffer();
-      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  }) as typeof fetch;
-}
-
 describe("caching", () => {
   test("a request through client() gets a token once and reuses it", async () => {
     const api = auth().client();
@@ -115,27 +99,8 @@ describe("caching", () => {
     expect(emu.requests.all.at(-1)!.headers.authorization).not.toBe(`Bearer ${first}`);
   });
 
-  // Generous per-request timeout and no ky retries: on a loaded CI machine (every package's
-  // suite at once on 2 cores) 1,000 requests can take seconds, and a timed-out request that ky
-  // re-sent would land in the next test's counts. The 1,000 calls reach the token cache at
-  // once (authorize runs before the transport); the transport then keeps at most 50 sockets
-  // open, because 1,000 simultaneous connections to one loopback server on a loaded machine
-  // get ECONNRESET from the kernel, which says nothing about the token cache.
   test("1,000 concurrent requests on a cold start cause one token request", { timeout: 120_000 }, async () => {
-    const a = auth();
-    let authorizing = 0;
-    let maxAuthorizing = 0;
-    const authorize = a.authorize;
-    a.authorize = async (r) => {
-      maxAuthorizing = Math.max(maxAuthorizing, ++authorizing);
-      try {
-        return await authorize(r);
-      } finally {
-        authorizing--;
-      }
-    };
-    const api = createClient(a, { timeout: 100_000, retry: 0, fetch: limited(50) });
-    const results = await Promise.all(Array.from({ length: 1000 }, () => api.get(emu.resourceUrl).json<{ ok: boolean }>()));
+    const { results, maxAuthorizing } = await concurrentRequests<{ ok: boolean }>(createClient, auth(), emu.resourceUrl, 1000);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(maxAuthorizing).toBe(1000);
     expect(tokenRequests()).toBe(1);
