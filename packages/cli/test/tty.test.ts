@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, cleanEnv, collect, playBrowser, tempDir } from "./helpers.js";
 
 const hasScript = spawnSync("script", ["--version"]).status === 0;
+if (!hasScript) console.warn("tty.test.ts: SKIPPED — `script` (util-linux) is not installed, so no pseudo-terminal can be made; install util-linux to run these tests.");
 let imagen: ImagenEmulator;
 beforeAll(async () => {
   imagen = await startImagenEmulator();

@@ -27,6 +27,7 @@ function graph(entry: string): { files: string[]; bare: Map<string, string> } {
   return { files: [...seen], bare };
 }
 
+if (!existsSync(join(dist, "index.js"))) console.warn("runtime-neutral.test.ts: SKIPPED — packages/core/dist is not built; run `pnpm build` (turbo's test task builds first).");
 describe.skipIf(!existsSync(join(dist, "index.js")))("the main entry is runtime-neutral (built dist/)", () => {
   const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
