@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { type ConfigApiAuthOptions, createConfigApiAuth } from "../src/index.js";
 import { printedForms } from "../../../test-utils/printed-forms.js";
 import { concurrentRequests } from "../../../test-utils/stampede.js";
+import { recordingStore } from "../../../test-utils/recording-store.js";
 
 const TOKEN_PATH = "/configapi/v2/oauth/token";
 let emu: ConfigApiEmulator;
@@ -153,16 +154,7 @@ describe("errors", () => {
     ["HTML 200 instead of JSON", () => emu.setFault({ kind: "status", status: 200, body: "<!doctype html><title>Sign in</title>", contentType: "text/html", paths: [TOKEN_PATH] }), InvalidTokenResponseError, /200 with text\/html that is not JSON/],
   ];
   test.each(badResponses)("%s: a clear typed error, nothing cached", async (_name, fault, type, message) => {
-    const sets: AccessToken[] = [];
-    const memory = new MemoryTokenStore();
-    const store: TokenStore = {
-      get: (k) => memory.get(k),
-      set: (k, t) => {
-        sets.push(t);
-        return memory.set(k, t);
-      },
-      delete: (k, v) => memory.delete(k, v),
-    };
+    const { store, sets } = recordingStore<AccessToken>(new MemoryTokenStore());
     const a = auth({ store, retry: { limit: 2, delay: () => 1 } });
     fault();
     const error = await a.getToken().catch((e: unknown) => e);

@@ -79,7 +79,8 @@ export function authFetch(authorizer: Authorizer, fetchImpl: FetchLike = (i, o) 
     const used = await authorizer.authorize(request);
     const response = await fetchImpl(input, withHeaders(input, isRequest, init, used));
     if (response.status !== 401 || !authorizer.unauthorized) return response;
-    if (isStream(init?.body) || (isRequest && (input as Request).body !== null && !retryInput && init?.body === undefined)) return response;
+    // A stream body was consumed by the first attempt and cannot be sent again (a Request's body was cloned above).
+    if (isStream(init?.body)) return response;
     if (!(await authorizer.unauthorized(request, response, used))) return response;
     await response.body?.cancel().catch(() => {});
     const source = retryInput ?? input;

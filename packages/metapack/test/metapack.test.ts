@@ -10,6 +10,7 @@ import { createMetapackAuth as createMetapackAuthMain, parseApiKeyProperties } f
 import { createMetapackAuth, loadApiKeyProperties } from "../src/node.js";
 import { printedForms } from "../../../test-utils/printed-forms.js";
 import { concurrentRequests } from "../../../test-utils/stampede.js";
+import { recordingStore } from "../../../test-utils/recording-store.js";
 
 const EXAMPLE_BASIC = "Basic MURSMzQzNEtERkpMUjMyTDUzTDQyMzVKNjp3cWUzNHR5eWg3Njc5am9ra0RhJDdkZjQ2YmJiYmp1aStiNy1zZGZzZGZZ";
 
@@ -153,12 +154,7 @@ describe("errors", () => {
     ["HTML 200 instead of JSON", () => emu.setFault({ kind: "status", status: 200, body: "<!doctype html><title>Sign in</title>", contentType: "text/html", paths: ["/oauth"] }), InvalidTokenResponseError, /200 with text\/html that is not JSON/],
   ];
   test.each(badResponses)("%s: a clear typed error, nothing cached", async (_name, fault, type, message) => {
-    const sets: AccessToken[] = [];
-    const memory = new MemoryTokenStore();
-    const store: TokenStore = { get: (k) => memory.get(k), set: (k, t) => {
-        sets.push(t);
-        return memory.set(k, t);
-      }, delete: (k, v) => memory.delete(k, v) };
+    const { store, sets } = recordingStore<AccessToken>(new MemoryTokenStore());
     const a = auth({ store, retry: { limit: 2, delay: () => 1 } });
     fault();
     const error = await a.getToken().catch((e: unknown) => e);
