@@ -30,7 +30,7 @@ $exports
   "scripts": {
     "build": "tsup",
     "typecheck": "tsc -p tsconfig.json",
-    "lint": "biome lint src test",
+    "lint": "biome lint .",
     "test": "vitest run"
   }
 }
@@ -40,16 +40,11 @@ cat > $p/tsconfig.json <<JSON
 JSON
 cat > $p/tsup.config.ts <<TS
 import { defineConfig } from "tsup";
+import { library } from "../../tsup.base.js";
 
 export default defineConfig({
+  ...library,
   entry: [${tsupentries%, }],
-  format: ["esm"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "node22",
-  platform: "neutral",
-  splitting: true,
 });
 TS
 cat > $p/vitest.config.ts <<TS
