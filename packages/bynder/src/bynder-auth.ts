@@ -25,9 +25,9 @@ import {
 import { TokenExpiredError, type UnauthorizedPhase, unauthorizedFromResponse } from "./errors.js";
 import { type HmacImplementation, OAuth1Signer, type SignableRequest, type SignatureDetails } from "./signer.js";
 
-/** bynder-oauth1.txt, step 1: "A Request Token is valid for 10 minutes." */
+/** docs/providers.md#bynder-handshake, step 1: "A Request Token is valid for 10 minutes." */
 export const REQUEST_TOKEN_LIFETIME_MS = 10 * 60_000;
-/** bynder-oauth1.txt: temporary (access) tokens "are valid for 30 days". */
+/** docs/providers.md#bynder-tokens: temporary (access) tokens "are valid for 30 days". */
 export const ACCESS_TOKEN_LIFETIME_MS = 30 * 24 * 3_600_000;
 /** Default warning window before a temporary token expires. */
 export const DEFAULT_EXPIRY_WARNING_MS = 3 * 24 * 3_600_000;
@@ -141,7 +141,7 @@ function requireKeyPair(value: KeyPair | undefined, name: "consumer" | "token"):
 }
 
 /**
- * Bynder OAuth 1.0a (bynder-oauth1.txt): HMAC-SHA1 signed requests with a permanent token, or
+ * Bynder OAuth 1.0a (docs/providers.md#bynder): HMAC-SHA1 signed requests with a permanent token, or
  * a 30-day temporary token from the three-legged handshake.
  *
  * ```ts

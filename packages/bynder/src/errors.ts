@@ -1,8 +1,8 @@
 import { AuthError, type AuthErrorOptions, bodyExcerpt, redact, type Secret } from "@auth/core";
 
 /**
- * A temporary access token is past its 30-day validity (bynder-oauth1.txt, "Types of
- * Tokens"). Thrown before sending a request the server would refuse.
+ * A temporary access token is past its 30-day validity (docs/providers.md#bynder-tokens). Thrown
+ * before sending a request the server would refuse.
  */
 export class TokenExpiredError extends AuthError {
   /** When the token expired, epoch ms. */
@@ -48,7 +48,7 @@ export class UnauthorizedError extends AuthError {
 const SKEW_LIMIT_MS = 5 * 60_000;
 
 const PHASE_CAUSES: Record<UnauthorizedPhase, string> = {
-  // bynder-oauth1.txt step 1: signed "by using only the consumer key/secret pair".
+  // docs/providers.md#bynder-handshake, step 1: signed "by using only the consumer key/secret pair".
   request_token: "Check the consumer key and secret (your-bynder-domain/pysettings > API tokens): they are wrong, or the consumer was deleted.",
   // Step 3: signed with the consumer and the request token; the request token is valid for 10
   // minutes and is expired as soon as a handshake completes.

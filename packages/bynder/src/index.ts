@@ -1,5 +1,5 @@
 /**
- * `@auth/bynder`: Bynder OAuth 1.0a (bynder-oauth1.txt) — HMAC-SHA1 signed requests with a
+ * `@auth/bynder`: Bynder OAuth 1.0a (docs/providers.md#bynder) — HMAC-SHA1 signed requests with a
  * permanent token or a 30-day temporary token from the three-legged handshake. No `node:`
  * imports here (signing works in browsers and edge runtimes); `@auth/bynder/node` adds
  * `login()` with a loopback callback and the browser.

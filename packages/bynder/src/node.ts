@@ -1,6 +1,6 @@
 /**
  * `@auth/bynder/node`: everything from `@auth/bynder`, plus {@link login}, the three-legged
- * handshake (bynder-oauth1.txt, "Steps to a successful handshake") with a loopback callback
+ * handshake (docs/providers.md#bynder-handshake) with a loopback callback
  * (RFC 8252 §7.3) and the user's browser. Node only.
  */
 import { type AccessToken, checkState, createState, FlowError } from "@auth/core";

@@ -81,7 +81,7 @@ describe("oauth-1.0a", () => {
     for (const s of ["", "abc", "a b", "!*'()", "~-._", "é😀", "a+b=c&d", "%25"]) expect(percentEncode(s)).toBe(o.percentEncode(s));
   });
 
-  it("agrees with oauth-1.0a where oauth-1.0a is right, and differs where TOOLCHAIN.md says it is wrong", () => {
+  it("agrees with oauth-1.0a where oauth-1.0a is right, and differs where docs/providers.md#oauth-10a-quirks says it is wrong", () => {
     const fixed = { clock: () => 1_600_000_000_000, nonce: () => "abc" };
     const ours = new OAuth1Signer({ consumerKey: "ck", consumerSecret: "cs", ...fixed });
     const theirs = new OAuth({ consumer: { key: "ck", secret: "cs" }, signature_method: "HMAC-SHA1", hash_function: (b: string, k: string) => createHmacSha1(k)(b) });

@@ -1,5 +1,5 @@
 // What @auth/bynder reads from outside: the form-encoded token responses of the handshake
-// (bynder-oauth1.txt steps 1 and 3: `oauth_token=...&oauth_token_secret=...`) and 401 bodies
+// (docs/providers.md#bynder-handshake, steps 1 and 3: `oauth_token=...&oauth_token_secret=...`) and 401 bodies
 // (OAuth Problem Reporting, form or JSON). Property tests with a scripted fetch, then the
 // provider being down or answering HTML, against the emulator.
 import { AuthError, InvalidTokenResponseError, TokenEndpointError } from "@auth/core";

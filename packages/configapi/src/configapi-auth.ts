@@ -19,7 +19,7 @@ export interface ConfigApiAuthOptions extends BearerSettings {
 }
 
 /**
- * ConfigAPI access tokens (configapi-access-token.txt): `POST {baseUrl}/configapi/v2/oauth/token`
+ * ConfigAPI access tokens (docs/providers.md#configapi): `POST {baseUrl}/configapi/v2/oauth/token`
  * with `grant_type`, `client_id`, `client_secret` and `scope` in the form body; the token is then
  * sent as `Authorization: Bearer` (RFC 6750). Cached and renewed by @auth/core.
  *

@@ -18,7 +18,7 @@ const recording = (body: string, contentType = "application/json; charset=utf-8"
 const OK = '{"access_token":"tok","token_type":"Bearer","expires_in":"3599",}';
 const value = fc.string({ unit: "binary", minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== "");
 
-describe("the form body (configapi-access-token.txt, Request Access Token)", () => {
+describe("the form body (docs/providers.md#configapi, Request Access Token)", () => {
   test("any login ID, API secret and tenant come back exactly from the form-encoded body, in the document's order", async () => {
     await fc.assert(
       fc.asyncProperty(value, value, value, async (clientId, clientSecret, scope) => {

@@ -13,7 +13,7 @@ export interface ImagenApplication {
   scopes?: string[];
 }
 
-// imagen-application.txt says a JSON file with the credentials can be downloaded but gives no
+// docs/providers.md#imagen-applications says a JSON file with the credentials can be downloaded but gives no
 // schema, so we accept the obvious spellings. Keys are compared lower-cased with everything but
 // letters and digits removed ("API Key", "api_key" and "apiKey" are all "apikey").
 const KEYS = {

@@ -1,7 +1,7 @@
 import { type AccessToken, AuthError, FlowError, InsufficientScopeError } from "@auth/core";
 
 const DISABLED =
-  "The application's credentials were refused. An Imagen administrator may have disabled the application (a disabled application's credentials stop working until it is re-enabled, imagen-application.txt): ask them to re-enable it, and check the API key and secret.";
+  "The application's credentials were refused. An Imagen administrator may have disabled the application (a disabled application's credentials stop working until it is re-enabled, docs/providers.md#imagen-applications): ask them to re-enable it, and check the API key and secret.";
 
 /** Hints for token endpoint errors, by RFC 6749 §5.2 error code or HTTP status. */
 export const TOKEN_ENDPOINT_HINTS: Record<string, string> = {
@@ -27,7 +27,7 @@ export function imagenFlowError(error: unknown): unknown {
   return new FlowError(message, { error: error.error, hint, cause: error });
 }
 
-/** RFC 6750 §3.1 insufficient_scope, with where scopes come from (imagen-application.txt). */
+/** RFC 6750 §3.1 insufficient_scope, with where scopes come from (docs/providers.md#imagen-applications). */
 export function insufficientScopeError(scope: string | undefined): InsufficientScopeError {
   const scopes = (scope ?? "").split(/\s+/).filter(Boolean);
   const named = scopes.length ? `the scope ${scopes.map((s) => `"${s.slice(0, 40)}"`).join(" ")}` : "a scope it does not have";

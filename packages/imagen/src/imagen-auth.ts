@@ -44,11 +44,11 @@ export interface ImagenAuthOptions extends BearerSettings {
   redirectUri?: string;
   /** Scopes to ask for. Default `readUsersData modifyUsersData`, what every application is granted. */
   scopes?: readonly (ImagenScope | (string & {}))[];
-  /** Default flow: `"token"` (implicit, as imagen-bearer-token.txt describes) or `"code"`. */
+  /** Default flow: `"token"` (implicit, as docs/providers.md#imagen-bearer-token-url describes) or `"code"`. */
   responseType?: ImagenResponseType;
   /** Token endpoint for the code flow; not named in the documents. Default `{baseUrl}/oauth/token`. */
   tokenEndpoint?: string;
-  /** Authorization endpoint. Default `{baseUrl}/oauth/authorize` (imagen-bearer-token.txt). */
+  /** Authorization endpoint. Default `{baseUrl}/oauth/authorize` (docs/providers.md#imagen-bearer-token-url). */
   authorizationEndpoint?: string;
   /** How the code exchange authenticates (RFC 6749 §2.3.1): `"basic"` (default) or `"post"`. */
   clientAuthentication?: "basic" | "post";
@@ -104,8 +104,8 @@ export interface LoginContext {
 }
 
 /**
- * Imagen access tokens by the implicit grant (imagen-bearer-token.txt) or the authorization code
- * grant (imagen-application.txt), kept in a TokenStore and attached as `Authorization: Bearer`.
+ * Imagen access tokens by the implicit grant (docs/providers.md#imagen-bearer-token-url) or the authorization code
+ * grant (docs/providers.md#imagen-applications), kept in a TokenStore and attached as `Authorization: Bearer`.
  *
  * ```ts
  * const auth = createImagenAuth({ baseUrl: "https://imagen.example.com", apiKey, apiSecret, responseType: "code" });
@@ -187,7 +187,7 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
     const uri = o.redirectUri ?? redirectUri;
     if (o.redirectUri !== undefined) classifyRedirectUri(uri, applicationType);
     const pending: Pending = { state: o.state ?? createState(), responseType, redirectUri: uri, scopes: o.scopes ? checkScopes(o.scopes) : scopes };
-    // imagen-bearer-token.txt: response_type, client_id, redirect_uri, state, space-separated scope.
+    // docs/providers.md#imagen-bearer-token-url: response_type, client_id, redirect_uri, state, space-separated scope.
     const url = buildAuthorizationUrl({ endpoint: authorizeEndpoint, clientId: apiKey, responseType, redirectUri: uri, state: pending.state, scopes: pending.scopes });
     pendings.set(pending.state, pending);
     if (pendings.size > 20) pendings.delete(pendings.keys().next().value!);
@@ -277,7 +277,7 @@ function checkScopes(list: readonly string[]): string[] {
 const TEXTUAL = /^(application\/(json|[\w.+-]*\+json|x-www-form-urlencoded|xml)|text\/)/i;
 
 /**
- * imagen-application.txt: "every request your application makes to Imagen should also be
+ * docs/providers.md#imagen-applications: "every request your application makes to Imagen should also be
  * encoded as UTF-8". fetch encodes strings as UTF-8; we say so with an explicit charset on
  * textual bodies that lack one. A 403 `insufficient_scope` challenge (RFC 6750 §3.1) becomes an
  * {@link InsufficientScopeError} naming the scope, since no retry can fix it.

@@ -22,7 +22,7 @@ export interface ImagenLoginOptions {
 
 /**
  * The installed-app login: a one-shot listener on 127.0.0.1, the authorize URL with
- * `redirect_uri=http://localhost:PORT` (the reserved URI of imagen-application.txt), the browser,
+ * `redirect_uri=http://localhost:PORT` (the reserved URI of docs/providers.md#imagen-applications), the browser,
  * then the code (query) or token (fragment, posted back by the listener's page) is completed.
  */
 export async function runImagenLogin(ctx: LoginContext, options: ImagenLoginOptions): Promise<AccessToken> {

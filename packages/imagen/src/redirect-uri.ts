@@ -1,10 +1,10 @@
 import { ConfigurationError, isLoopbackHost } from "@auth/core";
 
-/** imagen-application.txt, "Explaining the reserved Custom redirect URIs". */
+/** docs/providers.md#imagen-redirect-uris. */
 export const OOB = "urn:ietf:wg:oauth:2.0:oob";
 export const OOB_AUTO = "urn:ietf:wg:oauth:2.0:oob:auto";
 
-/** The two application types of imagen-application.txt ("Web" and "Installed app"). */
+/** The two application types of docs/providers.md#imagen-applications ("Web" and "Installed app"). */
 export type ImagenApplicationType = "web" | "installed";
 
 /** What kind of redirect URI a value is; decides how the result comes back. */
@@ -12,7 +12,7 @@ export type RedirectKind = "oob" | "loopback" | "custom" | "https";
 
 /**
  * Check a redirect URI against the application type and say what kind it is.
- * - web: must begin with `https://` (imagen-application.txt, web application).
+ * - web: must begin with `https://` (docs/providers.md#imagen-applications, web application).
  * - installed: a reserved URI — `urn:ietf:wg:oauth:2.0:oob`, `...:oob:auto`, or `http://localhost`
  *   (the document says port 80; like RFC 8252 §7.3 we also accept any port and the loopback IPs
  *   127.0.0.1 and [::1]) — or a custom URI scheme (RFC 8252 §7.1, e.g. `com.example.app:/cb`).

@@ -1,6 +1,6 @@
 /**
  * The six Imagen scopes, each with the meaning the bearer-token document
- * (imagen-bearer-token.txt, "Scopes explained") gives it. Scopes are granted to an application
+ * (docs/providers.md#imagen-scopes) gives it. Scopes are granted to an application
  * by an Imagen administrator in MediaControlCentre; an application asks only for scopes it has.
  */
 export const ImagenScopes = {
@@ -31,5 +31,5 @@ export const ImagenScopeDescriptions: Readonly<Record<ImagenScope, string>> = {
   modifyRoles: "modify users and email users",
 };
 
-/** What every new application is granted (imagen-application.txt, "Application scopes"). */
+/** What every new application is granted (docs/providers.md#imagen-scopes). */
 export const DEFAULT_IMAGEN_SCOPES: readonly ImagenScope[] = [ImagenScopes.readUsersData, ImagenScopes.modifyUsersData];

@@ -35,7 +35,7 @@ const page = async (url: string) => {
   return { status: res.status, html: await res.text(), location: res.headers.get("location") };
 };
 
-describe("implicit grant (imagen-bearer-token.txt)", () => {
+describe("implicit grant (docs/providers.md#imagen-bearer-token-url)", () => {
   it("oob: the token from the page title works against the API", async () => {
     const { emu, auth } = await setup();
     const { url } = auth.authorizationUrl();
@@ -124,7 +124,7 @@ describe("implicit grant (imagen-bearer-token.txt)", () => {
   });
 });
 
-describe("authorization code grant (imagen-application.txt)", () => {
+describe("authorization code grant (docs/providers.md#imagen-applications)", () => {
   it("oob: pasted code is exchanged with the API key and secret, then refreshed", async () => {
     const { emu, auth, advance } = await setup({}, { responseType: "code" });
     const { url } = auth.authorizationUrl();
@@ -355,7 +355,7 @@ describe("errors a user meets, with hints", () => {
   });
 });
 
-describe("UTF-8 (imagen-application.txt)", () => {
+describe("UTF-8 (docs/providers.md#imagen-applications)", () => {
   it("a non-ASCII record title round-trips, with an explicit charset both ways", async () => {
     const { emu, auth } = await setup();
     await auth.completeAuthorization(textOf((await page(auth.authorizationUrl().url)).html, "response"));

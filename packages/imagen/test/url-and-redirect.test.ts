@@ -7,7 +7,7 @@ const make = (o: Partial<ImagenAuthOptions> = {}) => createImagenAuth({ baseUrl:
 const TOKEN = fc.stringMatching(/^[A-Za-z0-9._~-]{1,80}$/);
 const SCOPE = fc.stringMatching(/^[A-Za-z0-9!#$%&'()*+,./:;<=>?@^_`{|}~-]{1,20}$/);
 
-describe("authorizationUrl (imagen-bearer-token.txt, Bearer token URL construction)", () => {
+describe("authorizationUrl (docs/providers.md#imagen-bearer-token-url, Bearer token URL construction)", () => {
   it("builds the document's example URL", () => {
     const { url, state } = make().authorizationUrl({ state: "1" });
     expect(state).toBe("1");
@@ -52,7 +52,7 @@ describe("authorizationUrl (imagen-bearer-token.txt, Bearer token URL constructi
   });
 });
 
-describe("redirect URIs by application type (imagen-application.txt)", () => {
+describe("redirect URIs by application type (docs/providers.md#imagen-applications)", () => {
   it.each([
     ["urn:ietf:wg:oauth:2.0:oob", "oob"],
     ["urn:ietf:wg:oauth:2.0:oob:auto", "oob"],

@@ -12,7 +12,7 @@ const ID = "apiKey.id";
 const SECRET = "apiKey.secret";
 
 /**
- * Read an API key from `apiKey.properties` text (metapack-bearer-token.txt:
+ * Read an API key from `apiKey.properties` text (docs/providers.md#metapack:
  * `apiKey.id = ...`, `apiKey.secret = ...`), with Java `.properties` semantics.
  * `source` names where the text came from in errors (a file path); errors name the source
  * and the key, never a value.

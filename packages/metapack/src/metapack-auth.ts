@@ -38,7 +38,7 @@ export interface MetapackPropertiesFileOptions extends MetapackSettings {
 export type MetapackAuthOptions = MetapackApiKeyOptions | MetapackPropertiesOptions | MetapackPropertiesFileOptions;
 
 /**
- * Metapack bearer tokens (metapack-bearer-token.txt): `POST {baseUrl}/oauth` with
+ * Metapack bearer tokens (docs/providers.md#metapack): `POST {baseUrl}/oauth` with
  * `grant_type=client_credentials`, HTTP Basic of the raw `id:secret`, cached and renewed
  * by @auth/core. Returns the bearer shape: `getToken()`, `client()`, `fetch`, `authorize()`.
  *

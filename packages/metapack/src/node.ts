@@ -1,6 +1,6 @@
 /**
  * `@auth/metapack/node`: everything from `@auth/metapack`, plus reading the
- * `apiKey.properties` file Metapack provides (metapack-bearer-token.txt). Node only.
+ * `apiKey.properties` file Metapack provides (docs/providers.md#metapack). Node only.
  */
 import { readFileSync } from "node:fs";
 import { type BearerAuth, ConfigurationError } from "@auth/core";

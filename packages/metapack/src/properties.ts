@@ -1,6 +1,6 @@
 /**
  * A Java `.properties` reader, with the semantics of `java.util.Properties.load(Reader)`:
- * Metapack hands out credentials as an `apiKey.properties` file (metapack-bearer-token.txt),
+ * Metapack hands out credentials as an `apiKey.properties` file (docs/providers.md#metapack),
  * and their tools read it with Java, so a value must mean here what it means there.
  *
  * - Natural lines end with `\n`, `\r` or `\r\n`; leading spaces, tabs and form feeds are dropped.

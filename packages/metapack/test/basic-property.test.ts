@@ -26,7 +26,7 @@ const recording = (body: string, contentType = "application/json; charset=utf-8"
 const id = fc.string({ unit: "binary", minLength: 1, maxLength: 30 }).filter((s) => !s.includes(":"));
 const secret = fc.string({ unit: "binary", minLength: 1, maxLength: 40 });
 
-describe("Basic header (metapack-bearer-token.txt: base64 of the raw id:secret)", () => {
+describe("Basic header (docs/providers.md#metapack: base64 of the raw id:secret)", () => {
   test("for any API key read from apiKey.properties, the header is base64(UTF-8 of id:secret), nothing form-encoded", async () => {
     await fc.assert(
       fc.asyncProperty(id, secret, fc.constantFrom(" = ", "=", ":", " "), async (apiKeyId, apiKeySecret, sep) => {

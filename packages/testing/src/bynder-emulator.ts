@@ -21,9 +21,9 @@ export interface BynderEmulatorOptions {
   consumer?: BynderKeyPair;
   /** A permanent token for that consumer (no expiry). Default: random. */
   permanentToken?: BynderKeyPair;
-  /** Request token validity, ms. Default 10 minutes (bynder-oauth1.txt step 1). */
+  /** Request token validity, ms. Default 10 minutes (docs/providers.md#bynder-handshake, step 1). */
   requestTokenLifetimeMs?: number;
-  /** Access token validity, ms. Default 30 days (bynder-oauth1.txt "Types of Tokens"). */
+  /** Access token validity, ms. Default 30 days (docs/providers.md#bynder-tokens). */
   accessTokenLifetimeMs?: number;
   /** Accepted clock difference of `oauth_timestamp`, ms. Default 10 minutes. */
   timestampWindowMs?: number;
@@ -76,7 +76,7 @@ export interface BynderEmulator {
 const FORM = "application/x-www-form-urlencoded";
 
 /**
- * The Bynder OAuth 1.0a endpoints as bynder-oauth1.txt describes them, on 127.0.0.1:
+ * The Bynder OAuth 1.0a endpoints as docs/providers.md#bynder describes them, on 127.0.0.1:
  * - `POST /api/v4/oauth/request_token/` signed with the consumer only -> a request token
  *   (form-encoded `oauth_token` / `oauth_token_secret`), valid 10 minutes, single use;
  * - `GET /api/v4/oauth/authorise/?oauth_token=...` (or `auth_token`, the table's name)

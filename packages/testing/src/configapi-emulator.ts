@@ -3,7 +3,7 @@ import { oauthError, requireBearer } from "./oauth2.js";
 import { type TokenEndpointFault, tokenFaults } from "./token-faults.js";
 import { TokenIssuer } from "./token-issuer.js";
 
-/** The example credentials of configapi-access-token.txt. */
+/** The example credentials of docs/providers.md#configapi. */
 export const CONFIGAPI_EXAMPLE_CREDENTIALS = { clientId: "sheila.thomas", clientSecret: "qkDwDJlDfig2IpeuUZYKH1Wb8q1V0ju6sILxQQqhJ" } as const;
 
 /** Faults of the machinery plus the token faults (`expireTokens`, `revokeTokens`, `badTokenResponse`). */
@@ -45,7 +45,7 @@ export interface ConfigApiEmulator {
 const TOKEN_PATH = "/configapi/v2/oauth/token";
 
 /**
- * A local ConfigAPI (configapi-access-token.txt): `POST /configapi/v2/oauth/token` with a
+ * A local ConfigAPI (docs/providers.md#configapi): `POST /configapi/v2/oauth/token` with a
  * form body of `grant_type`, `client_id`, `client_secret` and `scope` (all required); answers
  * `{"access_token", "token_type": "Bearer", "expires_in": "3599"}` with `expires_in` a string,
  * as documented. A missing parameter is `invalid_request`, wrong credentials `invalid_client`

@@ -6,7 +6,7 @@ import { type IssuedToken, TokenIssuer } from "./token-issuer.js";
 
 /**
  * Options of {@link startImagenEmulator}. Everything the Imagen documents
- * (imagen-bearer-token.txt, imagen-application.txt) leave open is an emulator choice, named here.
+ * (docs/providers.md#imagen-bearer-token-url, docs/providers.md#imagen-applications) leave open is an emulator choice, named here.
  */
 export interface ImagenEmulatorOptions {
   /** The application's API key (`client_id`). Default `imagen-test-key`. */
@@ -120,7 +120,7 @@ export async function startImagenEmulator(options: ImagenEmulatorOptions = {}): 
   function deliver(ctx: RouteContext, redirect: string, params: Record<string, string>, inFragment: boolean) {
     const text = new URLSearchParams(params).toString();
     if (redirect === OOB || redirect === OOB_AUTO) {
-      // imagen-application.txt: the code is in the title bar; oob asks the user to copy it,
+      // docs/providers.md#imagen-applications: the code is in the title bar; oob asks the user to copy it,
       // oob:auto only to close the window. The emulator also shows the whole response (with
       // expires_in, scope, errors) on one line, but only when it carries the request's state:
       // a client must be able to check the state of anything with parameters that it is handed.
@@ -228,7 +228,7 @@ export async function startImagenEmulator(options: ImagenEmulatorOptions = {}): 
     const needs = creates ? rule.create! : method === "GET" || method === "HEAD" ? rule.read : rule.write;
     if (!needs.some((s) => info.scopes.includes(s))) return challenge(403, "insufficient_scope", `, scope="${needs[0]}"`);
     if (method !== "GET" && method !== "HEAD" && ctx.body) {
-      // imagen-application.txt: requests should be UTF-8.
+      // docs/providers.md#imagen-applications: requests should be UTF-8.
       const charset = /;\s*charset="?([^";\s]+)/i.exec(String(ctx.req.headers["content-type"] ?? ""))?.[1];
       if (charset && charset.toLowerCase() !== "utf-8") return ctx.json(415, { error: "unsupported_charset", message: "Send UTF-8" });
     }

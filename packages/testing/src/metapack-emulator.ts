@@ -3,7 +3,7 @@ import { decodeBasic, oauthError, requireBearer } from "./oauth2.js";
 import { type TokenEndpointFault, tokenFaults } from "./token-faults.js";
 import { TokenIssuer } from "./token-issuer.js";
 
-/** The example API key of metapack-bearer-token.txt. */
+/** The example API key of docs/providers.md#metapack. */
 export const METAPACK_EXAMPLE_API_KEY = { apiKeyId: "1DR3434KDFJLR32L53L4235J6", apiKeySecret: "wqe34tyyh7679jokkDa$7df46bbbbjui+b7-sdfsdfY" } as const;
 
 /** The scopes of the document's example response. */
@@ -41,7 +41,7 @@ export interface MetapackEmulator {
 }
 
 /**
- * A local Metapack (metapack-bearer-token.txt): `POST /oauth` with HTTP Basic of the raw
+ * A local Metapack (docs/providers.md#metapack): `POST /oauth` with HTTP Basic of the raw
  * `id:secret` (decoded without form-decoding, as the document's example shows) and
  * `grant_type=client_credentials` as a form body; answers like the document's example
  * (`token_type` "bearer", `scope` with a trailing space, `expires_in` a number, the CORS and

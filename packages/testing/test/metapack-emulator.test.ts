@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { METAPACK_EXAMPLE_API_KEY, type MetapackEmulator, startMetapackEmulator } from "../src/index.js";
 
-// The request of metapack-bearer-token.txt, byte for byte.
+// The request of docs/providers.md#metapack, byte for byte.
 const EXAMPLE_AUTH = "Basic MURSMzQzNEtERkpMUjMyTDUzTDQyMzVKNjp3cWUzNHR5eWg3Njc5am9ra0RhJDdkZjQ2YmJiYmp1aStiNy1zZGZzZGZZ";
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 
