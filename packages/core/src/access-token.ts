@@ -29,13 +29,42 @@ function redactedView(this: AccessToken): Record<string, unknown> {
   return view;
 }
 
+// The fields that hold credentials. They live in non-enumerable accessors so that no generic
+// copy or print path (spread, Object.assign, structuredClone, JSON, inspect, a logger that walks
+// own enumerable keys) ever reaches them; reading `token.accessToken` works as before.
+const SECRET_FIELDS = ["accessToken", "refreshToken", "tokenSecret"] as const;
+
 /**
- * Make an AccessToken whose printed forms are redacted: `JSON.stringify` and `util.inspect`
- * show `[redacted]` for the token, refresh token and token secret. Use {@link serializeToken}
- * where the value must really be written (a store).
+ * Make an AccessToken whose printed and copied forms are redacted.
+ *
+ * `accessToken`, `refreshToken` and `tokenSecret` are readable and writable as usual
+ * (`token.accessToken`), but they are non-enumerable own accessors: `{ ...token }`,
+ * `Object.assign({}, token)`, `structuredClone(token)` and `Object.keys(token)` leave them out,
+ * and `JSON.stringify`, `util.inspect`, `console.log` and `String()` show `[redacted]` (or
+ * nothing) in their place. Assigning one later keeps it hidden.
+ *
+ * To copy a token, call `createAccessToken({ ...serializeToken(token), ...changes })`;
+ * {@link serializeToken} is the one function that writes the values out (for a store).
  */
 export function createAccessToken(fields: AccessToken): AccessToken {
-  const token: AccessToken = { ...fields, scopes: [...fields.scopes] };
+  const secrets: Pick<AccessToken, (typeof SECRET_FIELDS)[number]> = {
+    accessToken: fields.accessToken,
+    refreshToken: fields.refreshToken,
+    tokenSecret: fields.tokenSecret,
+  };
+  const token = { tokenType: fields.tokenType, scopes: [...fields.scopes] } as AccessToken;
+  if (fields.expiresAt !== undefined) token.expiresAt = fields.expiresAt;
+  if (fields.issuedAt !== undefined) token.issuedAt = fields.issuedAt;
+  for (const name of SECRET_FIELDS) {
+    Object.defineProperty(token, name, {
+      get: () => secrets[name],
+      set: (value: string) => {
+        secrets[name] = value;
+      },
+      enumerable: false,
+      configurable: true,
+    });
+  }
   Object.defineProperty(token, "toJSON", { value: redactedView, enumerable: false });
   Object.defineProperty(token, inspectSymbol, {
     value(this: AccessToken) {
