@@ -3,7 +3,7 @@
  * main.ts could not answer. Imports exactly one provider adapter.
  */
 import type { Flags, ResolvedConfig } from "./config.js";
-import type { ProviderCommand } from "./main.js";
+import type { ProviderCommand } from "./provider-commands.js";
 import type { AdapterFactory, ProviderRuntime } from "./providers/types.js";
 import type { ProviderName } from "./spec.js";
 import { normalizeBaseUrl, type StoredToken, type StoreLike, slotStore, storeKey } from "./store.js";

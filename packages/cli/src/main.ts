@@ -6,13 +6,12 @@
 import { parseArgs } from "node:util";
 import { accountOf, type Flags, resolveConfig } from "./config.js";
 import { commandHelp, demoHelp, providerHelp, statusHelp, topHelp, VERSION } from "./help.js";
+import { COMMANDS, type ProviderCommand } from "./provider-commands.js";
 import { isProvider, type ProviderName, SPECS } from "./spec.js";
 import { isFresh, readStoredToken, storeKey, storePath } from "./store.js";
 import { formatToken } from "./token-output.js";
 import { type Io, Ui, UsageError } from "./ui.js";
 
-const COMMANDS = ["token", "request", "login", "logout"] as const;
-export type ProviderCommand = (typeof COMMANDS)[number];
 
 const GLOBAL_FLAGS = ["store", "json", "debug", "no-color", "help", "version"];
 const COMMAND_FLAGS: Record<string, string[]> = {
