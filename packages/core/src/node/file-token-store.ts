@@ -4,22 +4,29 @@ import { dirname } from "node:path";
 import { type AccessToken, deserializeToken, serializeToken } from "../access-token.js";
 import { type Logger, silentLogger } from "../clock.js";
 import type { TokenStore } from "../token-store.js";
+import { type FileLockOptions, withFileLock } from "./file-lock.js";
 
 /**
  * Tokens in one JSON file, for command-line tools: created with mode 0600 (owner only),
  * written atomically (temp file + rename, so a crash never leaves half a file), and tolerant
  * of a corrupt file, which is treated as empty and reported once through the logger.
- * Writes within the process are serialized; concurrent processes last-writer-win per file.
+ * Every read-merge-write holds a cross-process lock (a `<file>.lock` directory, see
+ * {@link withFileLock}) and re-reads the file under it, so processes writing at once never
+ * lose each other's entries; a lock left by a dead process is taken over after `staleMs`.
+ * Reads take no lock: the rename makes every read see a whole file.
  */
 export class FileTokenStore implements TokenStore {
   readonly path: string;
   readonly #logger: Logger;
   #warned = false;
   #queue: Promise<unknown> = Promise.resolve();
+  readonly #lock: FileLockOptions;
 
-  constructor(path: string, options: { logger?: Logger } = {}) {
+  /** `lock` tunes the cross-process lock (stale after 10 s, give up waiting after 20 s by default). */
+  constructor(path: string, options: { logger?: Logger; lock?: Omit<FileLockOptions, "logger"> } = {}) {
     this.path = path;
     this.#logger = options.logger ?? silentLogger;
+    this.#lock = { ...options.lock, logger: this.#logger };
   }
 
   async #read(): Promise<Record<string, unknown>> {
@@ -44,7 +51,6 @@ export class FileTokenStore implements TokenStore {
   }
 
   async #write(data: Record<string, unknown>): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     try {
       await writeFile(tmp, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
@@ -78,24 +84,34 @@ export class FileTokenStore implements TokenStore {
     return out;
   }
 
-  /** Write `token` under `key` (the whole file is rewritten atomically, mode 0600). */
-  set(key: string, token: AccessToken): Promise<void> {
+  /** Read, change and write the file under the cross-process lock (the directory is created first: the lock lives beside the file). */
+  #update(change: (data: Record<string, unknown>) => boolean): Promise<void> {
     return this.#exclusive(async () => {
-      const data = await this.#read();
-      data[key] = serializeToken(token);
-      await this.#write(data);
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+      await withFileLock(this.path, `${this.path}.lock`, async () => {
+        const data = await this.#read();
+        if (change(data)) await this.#write(data);
+      }, this.#lock);
+    });
+  }
+
+  /** Write `token` under `key` (the whole file is rewritten atomically, mode 0600, under the lock). */
+  set(key: string, token: AccessToken): Promise<void> {
+    return this.#update((data) => {
+      // defineProperty, not assignment: a key named "__proto__" must stay data.
+      Object.defineProperty(data, key, { value: serializeToken(token), enumerable: true, writable: true, configurable: true });
+      return true;
     });
   }
 
   /** Remove the token under `key`; with `accessToken`, only if it is still that one (invalidate by value). */
   delete(key: string, accessToken?: string): Promise<void> {
-    return this.#exclusive(async () => {
-      const data = await this.#read();
-      if (!(key in data)) return;
+    return this.#update((data) => {
+      if (!Object.hasOwn(data, key)) return false;
       const current = deserializeToken(data[key]);
-      if (accessToken !== undefined && current && current.accessToken !== accessToken) return;
+      if (accessToken !== undefined && current && current.accessToken !== accessToken) return false;
       delete data[key];
-      await this.#write(data);
+      return true;
     });
   }
 }
