@@ -21,6 +21,10 @@ export type AuthErrorCode =
   | "no_token"
   | "unauthorized"
   | "listen_failed"
+  /** A credential request met a 3xx; redirects are never followed. */
+  | "redirect"
+  /** A response body was larger than the bound (`maxResponseBytes`). */
+  | "response_too_large"
   | (string & {});
 
 export interface AuthErrorOptions {

@@ -31,8 +31,13 @@ export {
   formEncode,
   requestToken,
   type RequestTokenOptions,
+  type RetryNotice,
   type RetryPolicy,
 } from "./request-token.js";
+export { boundedExchange, type ExchangeOptions, type ExchangeResult, RetryLaterError } from "./http/bounded-exchange.js";
+export { DEFAULT_MAX_RESPONSE_BYTES, readBoundedText, type ReadBoundedOptions, ResponseTooLargeError } from "./http/bounded-body.js";
+export { networkFailure } from "./http/network-failure.js";
+export { parseRetryAfter } from "./http/retry-after.js";
 export { redact, redacted, Secret } from "./secret.js";
 export { createTokenCache, type FetchTokenContext, defaultRefreshWindow, type RefreshWindow, type TokenCache, type TokenCacheOptions } from "./token-cache.js";
 export { MemoryTokenStore, type ReleaseLock, type TokenStore } from "./token-store.js";

@@ -1,9 +1,9 @@
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type RetryOptions } from "ky";
 import { type AccessToken, parseJsonLenient, parseTokenResponse } from "./access-token.js";
 import type { FetchLike } from "./auth-fetch.js";
 import { base64Utf8 } from "./base64.js";
 import { type Clock, systemClock } from "./clock.js";
-import { AuthError, InvalidTokenResponseError, type OAuthError, TokenEndpointError } from "./errors.js";
+import { type AuthError, InvalidTokenResponseError, type OAuthError, type TokenEndpointError } from "./errors.js";
+import { boundedExchange, type RetryNotice, type RetryPolicy } from "./http/bounded-exchange.js";
 import { bodyExcerpt, endpointErrorFromResponse, isOAuthErrorBody, oauthErrorFromBody } from "./http-errors.js";
 import { redact, Secret } from "./secret.js";
 import { checkEndpointUrl } from "./url-policy.js";
@@ -19,8 +19,10 @@ export type ClientAuthentication =
   | { method: "post"; clientId: string; clientSecret: string | Secret }
   | { method: "none"; clientId?: string };
 
-/** Retry policy: attempts after the first, and backoff bounds (ms). */
-export type RetryPolicy = number | Pick<RetryOptions, "limit" | "backoffLimit" | "maxRetryAfter" | "delay" | "jitter">;
+export type { RetryNotice, RetryPolicy } from "./http/bounded-exchange.js";
+
+// An excerpt is cut from this much of a body at most (after redaction of the whole body).
+const EXCERPT_SOURCE_CHARS = 16 * 1024;
 
 export interface RequestTokenOptions {
   /** The token endpoint. */
@@ -28,10 +30,21 @@ export interface RequestTokenOptions {
   /** Form parameters, e.g. `{ grant_type: "client_credentials" }`. */
   params: Record<string, string> | URLSearchParams;
   clientAuth?: ClientAuthentication;
-  /** Per-attempt timeout in ms. Default 10 000. */
+  /**
+   * Deadline of each attempt in ms, covering the whole exchange: connection, headers and the
+   * body until its last byte (a body that never ends or trickles fails here). Default 10 000.
+   */
   timeout?: number;
-  /** Retries for 408, 429, 5xx, timeouts and network errors. Default 2 (3 attempts). */
+  /**
+   * Retries for 408, 429, 5xx, timeouts and network errors. Default 2 (3 attempts), within a
+   * total `budget` of 60 000 ms for all attempts and waits; a `Retry-After` beyond what is left
+   * of it (or beyond `maxRetryAfter`, 60 s) fails at once with a `RetryLaterError` saying when.
+   */
   retry?: RetryPolicy;
+  /** Token and error bodies larger than this are a `response_too_large` error. Default 1 MiB. */
+  maxResponseBytes?: number;
+  /** Told before each wait between attempts, e.g. to say "waiting 30 s (rate limited)". */
+  onRetry?: (notice: RetryNotice) => void;
   fetch?: FetchLike;
   /** Allow `http://` to a non-loopback host. */
   allowInsecure?: boolean;
@@ -58,7 +71,10 @@ export function basicAuthorization(clientId: string, clientSecret: string | Secr
 /**
  * POST to a token endpoint and return the parsed {@link AccessToken}: one function for every
  * grant. Retries with exponential backoff and jitter on 408/429/5xx, timeouts and network
- * errors, honouring `Retry-After` (RFC 9110 §10.2.3); never retries other 4xx. Every failure
+ * errors, honouring `Retry-After` (RFC 9110 §10.2.3), within a total budget; never retries
+ * other 4xx. Never follows a redirect (a 3xx is a `redirect` error: the form carries the client
+ * credentials); each attempt has one deadline for headers and body, and bodies are read up to
+ * `maxResponseBytes`. Every failure
  * is an {@link AuthError}: {@link OAuthError} for RFC 6749 §5.2 bodies, a
  * {@link TokenEndpointError} quoting status and a secret-free excerpt otherwise.
  */
@@ -83,78 +99,37 @@ export async function requestToken(options: RequestTokenOptions): Promise<Access
     body.set("client_id", auth.clientId);
   }
   for (const k of ["code", "refresh_token", "code_verifier", "password"]) secrets.push(body.get(k) ?? undefined);
-  const timeout = options.timeout ?? 10_000;
-  const retry: RetryOptions = {
-    limit: 2,
-    backoffLimit: 10_000,
-    maxRetryAfter: 60_000,
-    jitter: true,
-    ...(typeof options.retry === "number" ? { limit: options.retry } : options.retry),
-    methods: ["post"],
-    statusCodes: [408, 429, 500, 502, 503, 504],
-    afterStatusCodes: [429, 503],
-    retryOnTimeout: true,
-  };
   const hint = (key: string) => options.hints?.[key];
-  let response: Response;
-  try {
-    response = await ky.post(url, {
-      body,
-      headers,
-      timeout,
-      retry,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      // Only an RFC 6749 §5.2 body is worth parsing; any other is quoted as the server sent it.
-      parseJson: (text) => {
-        try {
-          const value = parseJsonLenient(text);
-          return isOAuthErrorBody(value) ? value : text;
-        } catch {
-          return text;
-        }
-      },
-    });
-  } catch (error) {
-    if (isHTTPError(error)) {
-      const r = error.response;
-      if (isOAuthErrorBody(error.data)) {
-        throw oauthErrorFromBody(error.data, r.status, secrets, hint(error.data.error) ?? hint(String(r.status)));
-      }
-      const text = typeof error.data === "string" ? error.data : "";
-      throw endpointErrorFromResponse(`The token endpoint ${url.host}${url.pathname}`, r.status, r.statusText, r.headers.get("content-type"), text, secrets, hint(String(r.status)));
-    }
-    if (isTimeoutError(error)) {
-      throw new TokenEndpointError(`The token endpoint ${url.host} did not answer within ${timeout} ms (after retries).`, {
-        code: "timeout",
-        hint: "The provider is slow or unreachable; check the network or raise the timeout option.",
-      });
-    }
-    if (isNetworkError(error) || error instanceof TypeError) {
-      const cause = (error as { cause?: { code?: string; cause?: { code?: string } } }).cause;
-      const code = cause?.code ?? cause?.cause?.code;
-      throw new TokenEndpointError(`Could not reach the token endpoint ${url.host}${code ? ` (${code})` : ""}.`, {
-        code: "network",
-        hint: "Check the base URL and that the provider is reachable from this machine.",
-      });
-    }
-    if (error instanceof AuthError) throw error;
-    if (error instanceof Error && error.name === "AbortError") throw error;
-    // No `cause`: a ky error carries the request options, whose headers and body hold the
-    // client credentials, and `util.inspect` of the cause would print them.
-    // The message may quote what was sent (an invalid header value holds the Basic credentials).
-    const detail = error instanceof Error ? redact(`${error.name}: ${error.message}`, secrets) : "unknown error";
-    throw new TokenEndpointError(`The token request failed: ${detail}`, {
-      hint: "Check the token endpoint URL and that the credentials contain no line breaks or control characters.",
-    });
+  // Host and path only: a query may hold anything.
+  const what = `the token endpoint ${url.host}`;
+  const response = await boundedExchange({
+    url,
+    headers,
+    body: body.toString(),
+    what,
+    secrets,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+  });
+  const contentType = response.headers.get("content-type");
+  // Redact the whole body first, then look at a bounded prefix only (redact before you cut).
+  const excerptSource = () => redact(response.text, secrets).slice(0, EXCERPT_SOURCE_CHARS);
+  if (response.status < 200 || response.status > 299) {
+    const parsed = parseOAuthErrorBody(response.text);
+    if (parsed) throw oauthErrorFromBody(parsed, response.status, secrets, hint(parsed.error) ?? hint(String(response.status)));
+    throw endpointErrorFromResponse(`The token endpoint ${url.host}${url.pathname}`, response.status, response.statusText, contentType, excerptSource(), secrets, hint(String(response.status)));
   }
-  const text = await response.text();
+  const text = response.text;
   let json: unknown;
   try {
     json = parseJsonLenient(text);
   } catch {
     throw new InvalidTokenResponseError(
-      `The token endpoint answered ${response.status} with ${response.headers.get("content-type")?.split(";")[0] ?? "no content type"} that is not JSON: "${bodyExcerpt(text, secrets)}"`,
+      `The token endpoint answered ${response.status} with ${contentType?.split(";")[0] ?? "no content type"} that is not JSON: "${bodyExcerpt(excerptSource(), secrets)}"`,
     );
   }
   if (isOAuthErrorBody(json)) throw oauthErrorFromBody(json, response.status, secrets, hint(json.error));
@@ -169,5 +144,15 @@ export async function requestToken(options: RequestTokenOptions): Promise<Access
     // it was sent would put a secret there.
     const e = error as InvalidTokenResponseError;
     throw new InvalidTokenResponseError(redact(e.message, secrets), { hint: e.hint });
+  }
+}
+
+/** An RFC 6749 §5.2 body, when the text is one; anything else is quoted as the server sent it. */
+function parseOAuthErrorBody(text: string): { error: string; error_description?: string; error_uri?: string } | undefined {
+  try {
+    const value = parseJsonLenient(text);
+    return isOAuthErrorBody(value) ? value : undefined;
+  } catch {
+    return undefined;
   }
 }

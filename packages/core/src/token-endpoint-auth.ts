@@ -1,7 +1,7 @@
-import { type BearerAuth, createBearerAuth } from "./bearer-auth.js";
 import type { FetchLike } from "./auth-fetch.js";
+import { type BearerAuth, createBearerAuth } from "./bearer-auth.js";
 import type { Clock, Logger } from "./clock.js";
-import { requestToken, type RequestTokenOptions, type RetryPolicy } from "./request-token.js";
+import { type RequestTokenOptions, type RetryNotice, type RetryPolicy, requestToken } from "./request-token.js";
 import type { RefreshWindow } from "./token-cache.js";
 import type { TokenStore } from "./token-store.js";
 
@@ -11,10 +11,14 @@ export interface BearerSettings {
   store?: TokenStore;
   /** How long before expiry a token is renewed: ms, or a function of its lifetime. Default max(60 s, 10 %). */
   refreshWindow?: RefreshWindow;
-  /** Per-attempt timeout of the token request, ms. Default 10 000. */
+  /** Deadline of each token request attempt, ms, covering headers and the whole body. Default 10 000. */
   timeout?: number;
-  /** Retries of the token request on 408/429/5xx, timeouts and network errors. Default 2. */
+  /** Retries of the token request on 408/429/5xx, timeouts and network errors. Default 2, within a total `budget` of 60 s. */
   retry?: RetryPolicy;
+  /** Token and error bodies larger than this are a `response_too_large` error. Default 1 MiB. */
+  maxResponseBytes?: number;
+  /** Told before each wait between token request attempts (a CLI can say it is waiting). */
+  onRetry?: (notice: RetryNotice) => void;
   /** The fetch used for token requests and by `client()` / `fetch`. Default global fetch. */
   fetch?: FetchLike;
   /** Allow an `http://` URL that is not loopback (test servers only). */
@@ -28,7 +32,7 @@ export interface BearerSettings {
 }
 
 /** The provider-specific part of a token request: endpoint, form, client authentication, hints. */
-export type TokenEndpoint = Omit<RequestTokenOptions, "timeout" | "retry" | "fetch" | "allowInsecure" | "clock" | "signal"> & {
+export type TokenEndpoint = Omit<RequestTokenOptions, "timeout" | "retry" | "fetch" | "allowInsecure" | "clock" | "signal" | "maxResponseBytes" | "onRetry"> & {
   /** Store key: provider, base URL and client id, never a secret. */
   key: string;
 };
@@ -49,10 +53,10 @@ export type TokenEndpoint = Omit<RequestTokenOptions, "timeout" | "retry" | "fet
  */
 export function createTokenEndpointAuth(settings: BearerSettings, endpoint: TokenEndpoint): BearerAuth {
   const { key, ...request } = endpoint;
-  const { timeout, retry, fetch, allowInsecure, clock } = settings;
+  const { timeout, retry, fetch, allowInsecure, clock, maxResponseBytes, onRetry } = settings;
   return createBearerAuth({
     key,
-    fetchToken: () => requestToken({ ...request, timeout, retry, fetch, allowInsecure, clock }),
+    fetchToken: () => requestToken({ ...request, timeout, retry, fetch, allowInsecure, clock, maxResponseBytes, onRetry }),
     store: settings.store,
     refreshWindow: settings.refreshWindow,
     fetch,
