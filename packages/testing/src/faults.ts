@@ -1,3 +1,4 @@
+import { applyHostileFault, type HostileFault, isHostileFault } from "./hostile-faults.js";
 import type { RouteContext } from "./http-server.js";
 
 /**
@@ -16,6 +17,8 @@ export type Fault = (
   | { kind: "html"; status?: number }
   /** Destroy the connection without answering. */
   | { kind: "drop" }
+  /** A hostile server: endless, slow or huge bodies, redirects, reset mid-body… (see {@link HostileFault}). */
+  | HostileFault
 ) & { paths?: string[]; times?: number };
 
 export interface FaultState {
@@ -32,6 +35,10 @@ export async function applyFault(state: FaultState, ctx: RouteContext): Promise<
   if (!fault || state.remaining <= 0) return false;
   if (fault.paths && !fault.paths.includes(ctx.url.pathname)) return false;
   state.remaining--;
+  if (isHostileFault(fault)) {
+    applyHostileFault(fault, ctx);
+    return true;
+  }
   switch (fault.kind) {
     case "status":
       ctx.send(fault.status, fault.body ?? "", { "content-type": fault.contentType ?? "text/plain; charset=utf-8" });

@@ -6,6 +6,7 @@
  */
 export type { Fault } from "./faults.js";
 export { type OAuth2Emulator, type OAuth2EmulatorOptions, startOAuth2Emulator } from "./generic-oauth2-emulator.js";
+export { type HostileFault, pathologicalChallenge, pathologicalHtml } from "./hostile-faults.js";
 export { type Handler, type LoggedRequest, type RequestLog, type RouteContext, startServer, type StartServerOptions, type TestServer } from "./http-server.js";
 export { type ClientAuthMode, decodeBasic, oauthError, requireBearer } from "./oauth2.js";
 export { type IssuedToken, TokenIssuer } from "./token-issuer.js";
