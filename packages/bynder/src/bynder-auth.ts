@@ -4,6 +4,8 @@ import {
   type AuthRequest,
   type Authorizer,
   authFetch,
+  boundedExchange,
+  checkEndpointUrl,
   type Clock,
   ConfigurationError,
   createAccessToken,
@@ -16,6 +18,7 @@ import {
   type KyOptions,
   type Logger,
   MemoryTokenStore,
+  redact,
   requireBaseUrl,
   Secret,
   silentLogger,
@@ -63,8 +66,13 @@ export interface BynderAuthOptions {
   expiryWarningMs?: number;
   /** The fetch used for the handshake, `client()` and `fetch`. Default global fetch. */
   fetch?: FetchLike;
-  /** Timeout of each handshake request, ms. Default 10 000. */
+  /**
+   * Deadline of each handshake request, ms, covering headers and the whole body; also bounds
+   * the read of a 401 body the client explains. Default 10 000.
+   */
   timeout?: number;
+  /** Handshake and error bodies larger than this are a `response_too_large` error. Default 1 MiB. */
+  maxResponseBytes?: number;
   /** Allow an `http://` base URL that is not loopback. */
   allowInsecure?: boolean;
   /**
@@ -253,23 +261,30 @@ export function createBynderAuth(options: BynderAuthOptions): BynderAuth {
     const url = `${baseUrl}${path}`;
     const what = `Bynder ${path}`;
     const authorization = signer.authorization({ method: "POST", url }, token);
-    const signals = [AbortSignal.timeout(timeout), ...(signal ? [signal] : [])];
-    let response: Response;
-    try {
-      response = await transport(url, { method: "POST", headers: { authorization, accept: `${FORM}, application/json;q=0.9, */*;q=0.1` }, signal: AbortSignal.any(signals) });
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-      throw new AuthError(timedOut ? "timeout" : "network", `${what} ${timedOut ? `did not answer within ${timeout} ms` : "could not be reached"}.`, {
-        hint: "Check the base URL and the network; the portal must be reachable from here.",
-        cause: error,
-      });
-    }
-    const now = clock();
     const all = [...secrets(), token?.secret, token?.key];
-    if (response.status === 401) throw await unauthorizedFromResponse(response, { phase, what, now, secrets: all });
-    const text = await response.text();
-    if (!response.ok) throw endpointErrorFromResponse(what, response.status, response.statusText, response.headers.get("content-type"), text, all);
+    // Core's bounded exchange: no redirect followed (the signed request would go elsewhere),
+    // one deadline for headers and body, a size bound. No retry: the server may have seen the
+    // nonce, and a request token step is the user's to restart.
+    const response = await boundedExchange({
+      url: checkEndpointUrl(url, what, options.allowInsecure),
+      headers: { authorization, accept: `${FORM}, application/json;q=0.9, */*;q=0.1` },
+      fetch: transport,
+      timeout,
+      retry: 0,
+      what,
+      secrets: all,
+      ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
+      ...(signal ? { signal } : {}),
+    });
+    const now = clock();
+    if (response.status === 401) {
+      const replay = new Response(response.text, { status: 401, statusText: response.statusText, headers: response.headers });
+      throw await unauthorizedFromResponse(replay, { phase, what, now, secrets: all });
+    }
+    const text = response.text;
+    if (response.status < 200 || response.status > 299) {
+      throw endpointErrorFromResponse(what, response.status, response.statusText, response.headers.get("content-type"), redact(text, all).slice(0, 16 * 1024), all);
+    }
     return parsePair(text, what);
   }
 
@@ -291,7 +306,7 @@ export function createBynderAuth(options: BynderAuthOptions): BynderAuth {
     sign: (request) => sign(signable(request)),
 
     async unauthorized(request, response) {
-      const error = await unauthorizedFromResponse(response.clone(), { phase: "api", what: `Bynder ${request.method} ${safePath(request.url)}`, now: clock(), secrets: secrets() });
+      const error = await unauthorizedFromResponse(response.clone(), { phase: "api", what: `Bynder ${request.method} ${safePath(request.url)}`, now: clock(), secrets: secrets(), timeoutMs: timeout });
       logger.warn(`${error.message} ${error.hint ?? ""}`.trim());
       return false;
     },
@@ -304,7 +319,7 @@ export function createBynderAuth(options: BynderAuthOptions): BynderAuth {
       const on401 = async ({ request, response }: { request: Request; response: Response }) => {
         if (response.status !== 401) return;
         if (throwHttpErrors === false || (typeof throwHttpErrors === "function" && !throwHttpErrors(401))) return;
-        throw await unauthorizedFromResponse(response.clone(), { phase: "api", what: `Bynder ${request.method} ${safePath(request.url)}`, now: clock(), secrets: secrets() });
+        throw await unauthorizedFromResponse(response.clone(), { phase: "api", what: `Bynder ${request.method} ${safePath(request.url)}`, now: clock(), secrets: secrets(), timeoutMs: timeout });
       };
       opts.hooks = { ...kyOptions.hooks, afterResponse: [...(kyOptions.hooks?.afterResponse ?? []), on401] };
       // Signing only: the hook above reports the 401 (as an error), and there is no retry.
@@ -419,7 +434,8 @@ function checkCallback(callback: string): void {
   try {
     new URL(callback);
   } catch {
-    throw new ConfigurationError(`The callback is not an absolute URL: "${String(callback).slice(0, 100)}".`, { hint: "Pass e.g. https://myintegration.com/login_success." });
+    // Not quoted: a callback may carry a query with anything in it.
+    throw new ConfigurationError("The callback is not an absolute URL (it is not quoted here: it may hold a secret).", { hint: "Pass e.g. https://myintegration.com/login_success." });
   }
 }
 

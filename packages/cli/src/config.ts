@@ -24,7 +24,8 @@ function readSecretFile(path: string, env: string): string {
   try {
     return readFileSync(path, "utf8").replace(/\r?\n$/, "");
   } catch (error) {
-    throw new CliError(`Cannot read ${env}=${path} (${(error as NodeJS.ErrnoException).code ?? "error"}).`, {
+    // The value is not quoted: it may be the secret itself, set where a path was expected.
+    throw new CliError(`Cannot read the file named by ${env} (${(error as NodeJS.ErrnoException).code ?? "error"}).`, {
       hint: `${env} must name a readable file that holds the secret.`,
     });
   }
@@ -74,7 +75,8 @@ function fillFromFiles(config: ResolvedConfig, ui: Ui): void {
     try {
       text = readFileSync(path, "utf8");
     } catch (error) {
-      throw new CliError(`Cannot read the API key file ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}).`, {
+      // Not quoted: the argument may be the file's text (with the secret) given as a path.
+      throw new CliError(`Cannot read the API key file at the path given (${(error as NodeJS.ErrnoException).code ?? "error"}).`, {
         hint: `Check ${config.sources.properties ?? "the path"}: it must name the apiKey.properties file from Metapack.`,
       });
     }

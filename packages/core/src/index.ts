@@ -41,7 +41,7 @@ export { parseRetryAfter } from "./http/retry-after.js";
 export { redact, redacted, Secret } from "./secret.js";
 export { createTokenCache, type FetchTokenContext, defaultRefreshWindow, type RefreshWindow, type TokenCache, type TokenCacheOptions } from "./token-cache.js";
 export { MemoryTokenStore, type ReleaseLock, type TokenStore } from "./token-store.js";
-export { checkEndpointUrl, isLoopbackHost } from "./url-policy.js";
+export { checkEndpointUrl, isLoopbackHost, safeOrigin } from "./url-policy.js";
 export { bearerChallenge, type Challenge, parseWwwAuthenticate } from "./www-authenticate.js";
 /** ky types, so providers and users need no direct ky dependency for typing `client()`. */
 export type { KyInstance, Options as KyOptions } from "ky";

@@ -1,5 +1,5 @@
 import { base64Url } from "./base64.js";
-import { FlowError } from "./errors.js";
+import { ConfigurationError, FlowError } from "./errors.js";
 
 /** A crypto-random `state` (RFC 6749 §10.12): 32 bytes, base64url. */
 export function createState(): string {
@@ -35,6 +35,10 @@ export interface AuthorizationUrlOptions {
  * than `+` because some servers take `+` literally in a query.
  */
 export function buildAuthorizationUrl(options: AuthorizationUrlOptions): URL {
+  if (!URL.canParse(options.endpoint)) {
+    // Not quoted: a URL may carry user info or a secret pasted in the wrong place.
+    throw new ConfigurationError("The authorization endpoint is not a valid absolute URL.", { hint: "Give the full URL including https://." });
+  }
   const url = new URL(options.endpoint);
   const p = url.searchParams;
   p.set("response_type", options.responseType);

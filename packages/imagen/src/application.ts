@@ -113,8 +113,10 @@ export async function loadImagenApplication(path: string): Promise<ImagenApplica
     text = await readFile(path, "utf8");
   } catch (error) {
     const code = (error as { code?: string }).code ?? "unreadable";
-    throw new ConfigurationError(`Cannot read the Imagen application file ${path} (${code}).`, {
-      hint: "Download the application JSON from the Developer section of ImagenWeb and pass its path.",
+    // The argument is not quoted: it may be the JSON text (with the secret) passed as a path.
+    // Once read, it is known to name a file, and later messages may name it.
+    throw new ConfigurationError(`Cannot read the Imagen application file at the path given (${code}).`, {
+      hint: "Download the application JSON from the Developer section of ImagenWeb and pass its path; to pass its text instead, use parseImagenApplication(text).",
     });
   }
   return parseImagenApplication(text, `The Imagen application file ${path}`);

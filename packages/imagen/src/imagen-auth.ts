@@ -119,7 +119,10 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
   const apiSecret = options.apiSecret === undefined || options.apiSecret === "" ? undefined : requireSecret(options.apiSecret, "apiSecret");
   const applicationType = options.applicationType ?? "installed";
   if (applicationType !== "web" && applicationType !== "installed") {
-    throw new ConfigurationError(`applicationType must be "web" or "installed", not "${String(applicationType).slice(0, 40)}".`);
+    // The value is not quoted: an option in the wrong place may be a secret.
+    throw new ConfigurationError(`applicationType must be "web" or "installed"; the value given (a ${typeof applicationType}) is neither.`, {
+      hint: 'Pass applicationType: "web" or "installed", as the application\'s type in ImagenWeb.',
+    });
   }
   if (applicationType === "web" && !options.redirectUri) {
     throw new ConfigurationError("A web application needs its redirect URI (an https:// URL).", { hint: "Pass redirectUri as registered for the application in ImagenWeb." });
@@ -178,7 +181,7 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
 
   function begin(o: AuthorizationUrlOptions = {}): Pending & { url: string } {
     const responseType = o.responseType ?? defaultResponseType;
-    if (responseType !== "token" && responseType !== "code") throw new ConfigurationError(`responseType must be "token" or "code", not "${String(responseType).slice(0, 20)}".`);
+    if (responseType !== "token" && responseType !== "code") throw new ConfigurationError(`responseType must be "token" or "code"; the value given (a ${typeof responseType}) is neither.`);
     if (responseType === "code" && !apiSecret) {
       throw new ConfigurationError("The authorization code flow needs the application's secret (apiSecret) to exchange the code.", {
         hint: "Pass apiSecret, or use responseType \"token\" (implicit grant, no refresh).",

@@ -1,4 +1,4 @@
-import { ConfigurationError, isLoopbackHost } from "@auth/core";
+import { ConfigurationError, isLoopbackHost, safeOrigin } from "@auth/core";
 
 /** docs/providers.md#imagen-redirect-uris. */
 export const OOB = "urn:ietf:wg:oauth:2.0:oob";
@@ -21,8 +21,14 @@ export type RedirectKind = "oob" | "loopback" | "custom" | "https";
 export function classifyRedirectUri(uri: string, type: ImagenApplicationType): RedirectKind {
   if (type === "web") {
     if (!/^https:\/\/[^/?#\s]+/i.test(uri) || !URL.canParse(uri)) {
-      throw new ConfigurationError(`A web application's redirect URI must begin with https:// (got "${uri.slice(0, 100)}").`, {
+      throw new ConfigurationError(`A web application's redirect URI must begin with https:// (${describeUri(uri)}).`, {
         hint: "Imagen only redirects web applications to a secure URL it can reach; use an https:// URL of your application, or applicationType: \"installed\" for a desktop app.",
+      });
+    }
+    const url = new URL(uri);
+    if (url.username || url.password) {
+      throw new ConfigurationError(`The redirect URI (${safeOrigin(url)}) carries a user name or password before "@".`, {
+        hint: "Register and pass the redirect URI without user:password@; Imagen does not send credentials in it.",
       });
     }
     return "https";
@@ -32,13 +38,24 @@ export function classifyRedirectUri(uri: string, type: ImagenApplicationType): R
   try {
     url = new URL(uri);
   } catch {
-    throw new ConfigurationError(`The redirect URI "${uri.slice(0, 100)}" is not a URI.`, { hint: installedHint });
+    throw new ConfigurationError("The redirect URI is not a URI (it is not quoted here: it may hold a secret).", { hint: installedHint });
   }
-  if (url.protocol === "http:" && isLoopbackHost(url.hostname) && !url.username && !url.password) return "loopback";
+  if (url.username || url.password) {
+    throw new ConfigurationError(`The redirect URI (${safeOrigin(url)}) carries a user name or password before "@".`, { hint: installedHint });
+  }
+  if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return "loopback";
   if (url.protocol === "http:" || url.protocol === "https:") {
-    throw new ConfigurationError(`An installed application cannot use the redirect URI "${uri.slice(0, 100)}".`, { hint: installedHint });
+    throw new ConfigurationError(`An installed application cannot use a redirect URI on ${safeOrigin(url)}.`, { hint: installedHint });
   }
   return "custom";
+}
+
+// What is wrong with a web redirect URI, without quoting it (it may hold user info or a secret).
+function describeUri(uri: string): string {
+  if (!URL.canParse(uri)) return "the value given is not a URL; it is not quoted here, as it may hold a secret";
+  const url = new URL(uri);
+  if (url.protocol !== "https:") return `the value given is a ${url.protocol === "http:" ? "http:" : "non-https"} URL`;
+  return "the value given has no host";
 }
 
 const installedHint =

@@ -66,7 +66,7 @@ export function metapackAuth(options: MetapackAuthOptions, readFile?: (path: str
       });
     }
     key = readFile(options.propertiesFile);
-    where = `apiKey.id / apiKey.secret in "${options.propertiesFile}"`;
+    where = 'apiKey.id / apiKey.secret in the file given as "propertiesFile"';
   } else if (options.properties !== undefined) {
     key = parseApiKeyProperties(options.properties, 'The "properties" option');
     where = 'apiKey.id / apiKey.secret in the "properties" option';

@@ -27,19 +27,19 @@ export function loadApiKeyProperties(pathOrText: string): ApiKey {
   return looksLikeText(pathOrText) ? parseApiKeyProperties(pathOrText) : readApiKeyFile(pathOrText);
 }
 
-// Always a path: the option's value is quoted in errors and hints, so it must not be text.
+// Always a path. The argument is never quoted, nor the fs error kept as the cause (its message
+// and `path` name it): it may be the file's text, with the secret, passed where a path was expected.
 function readApiKeyFile(pathOrText: string): ApiKey {
   let text: string;
   try {
     text = readFileSync(pathOrText, "utf8");
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new ConfigurationError(`Cannot read the apiKey.properties file "${pathOrText}"${code ? ` (${code})` : ""}.`, {
-      hint: 'Check the "propertiesFile" path (relative paths start at the current directory) and that this process may read it.',
-      cause: error,
+    throw new ConfigurationError(`Cannot read the apiKey.properties file at the path given${code ? ` (${code})` : ""}; the path is not quoted here, as it may hold a secret.`, {
+      hint: 'Check the "propertiesFile" path (relative paths start at the current directory) and that this process may read it. To pass the file\'s text, use the "properties" option instead.',
     });
   }
-  return parseApiKeyProperties(text, `The apiKey.properties file "${pathOrText}"`);
+  return parseApiKeyProperties(text, 'The apiKey.properties file given as "propertiesFile"');
 }
 
 /**
