@@ -9,6 +9,7 @@ import {
 } from "./bynder/rfc5849-verifier.js";
 import type { Fault } from "./faults.js";
 import { type RequestLog, type RouteContext, startServer } from "./http-server.js";
+import { type EmulatorServerOptions, serverOptions } from "./server-options.js";
 
 /** A key and secret pair (consumer or token). */
 export interface BynderKeyPair {
@@ -16,7 +17,7 @@ export interface BynderKeyPair {
   secret: string;
 }
 
-export interface BynderEmulatorOptions {
+export interface BynderEmulatorOptions extends EmulatorServerOptions {
   /** The consumer (pysettings > API tokens > Create new consumer). Default: random. */
   consumer?: BynderKeyPair;
   /** A permanent token for that consumer (no expiry). Default: random. */
@@ -29,7 +30,6 @@ export interface BynderEmulatorOptions {
   timestampWindowMs?: number;
   /** The emulator's time (epoch ms). Default Date.now. Also sent as the `Date` header. */
   clock?: () => number;
-  port?: number;
 }
 
 /** Faults of {@link Fault}, plus Bynder-specific misbehaviour. */
@@ -290,7 +290,7 @@ export async function startBynderEmulator(options: BynderEmulatorOptions = {}): 
         return ctx.json(200, { method, query, form, ...(mediaId === undefined ? { media: [item] } : { item }) }, { date: date() });
       }
     },
-    options.port === undefined ? {} : { port: options.port },
+    serverOptions(options),
   );
 
   return {

@@ -1,5 +1,6 @@
 import { type RequestLog, startServer, type TestServer } from "./http-server.js";
 import { oauthError, requireBearer } from "./oauth2.js";
+import { type EmulatorServerOptions, serverOptions } from "./server-options.js";
 import { type TokenEndpointFault, tokenFaults } from "./token-faults.js";
 import { TokenIssuer } from "./token-issuer.js";
 
@@ -9,7 +10,7 @@ export const CONFIGAPI_EXAMPLE_CREDENTIALS = { clientId: "sheila.thomas", client
 /** Faults of the machinery plus the token faults (`expireTokens`, `revokeTokens`, `badTokenResponse`). */
 export type ConfigApiFault = TokenEndpointFault;
 
-export interface ConfigApiEmulatorOptions {
+export interface ConfigApiEmulatorOptions extends EmulatorServerOptions {
   /** The login ID. Default: the document's example. */
   clientId?: string;
   /** The API secret. Default: the document's example. */
@@ -21,7 +22,6 @@ export interface ConfigApiEmulatorOptions {
   /** Send the document's example response shape verbatim, trailing comma included. Default false. */
   trailingComma?: boolean;
   clock?: () => number;
-  port?: number;
 }
 
 export interface ConfigApiEmulator {
@@ -94,7 +94,7 @@ export async function startConfigApiEmulator(options: ConfigApiEmulatorOptions =
         if (info) ctx.json(200, { ok: true, clientId: info.clientId, method: ctx.req.method });
       }
     },
-    options.port === undefined ? {} : { port: options.port },
+    serverOptions(options),
   );
   scope ||= new URL(server.url).host;
   return {

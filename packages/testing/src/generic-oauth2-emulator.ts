@@ -1,9 +1,10 @@
 import type { Fault } from "./faults.js";
 import { type RequestLog, startServer } from "./http-server.js";
 import { type ClientAuthMode, decodeBasic, oauthError, requireBearer } from "./oauth2.js";
+import { type EmulatorServerOptions, serverOptions } from "./server-options.js";
 import { TokenIssuer } from "./token-issuer.js";
 
-export interface OAuth2EmulatorOptions {
+export interface OAuth2EmulatorOptions extends EmulatorServerOptions {
   clientId?: string;
   clientSecret?: string;
   /** How clients authenticate. Default `basic-rfc6749`. */
@@ -15,7 +16,6 @@ export interface OAuth2EmulatorOptions {
   /** Scopes granted (the `scope` of the response). */
   scopes?: string[];
   clock?: () => number;
-  port?: number;
 }
 
 export interface OAuth2Emulator {
@@ -83,7 +83,7 @@ export async function startOAuth2Emulator(options: OAuth2EmulatorOptions = {}): 
         if (info) ctx.json(200, { ok: true, clientId: info.clientId, method: ctx.req.method });
       }
     },
-    options.port === undefined ? {} : { port: options.port },
+    serverOptions(options),
   );
   return {
     url: server.url,

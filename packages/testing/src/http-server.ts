@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { answerPreflight, type CorsOption, isPreflight, setCorsHeaders } from "./cors.js";
 import { applyFault, type Fault, type FaultState } from "./faults.js";
 
 /** One request as the emulator received it. */
@@ -42,8 +43,10 @@ export type Handler = (ctx: RouteContext) => void | Promise<void>;
 export interface StartServerOptions {
   /** Fixed port; default 0 (a free one). Always bound to 127.0.0.1. */
   port?: number;
-  /** Stop by itself after this long (ms), so a forgotten server never outlives a test run. Default 10 min. */
+  /** Stop by itself after this long (ms), so a forgotten server never outlives a test run. Default 10 min; `Infinity`: never. */
   maxLifetimeMs?: number;
+  /** CORS for browser callers (see {@link CorsOption}); preflights are answered before faults and not logged. Default off. */
+  cors?: CorsOption;
 }
 
 export interface TestServer {
@@ -64,6 +67,11 @@ export interface TestServer {
  * under every provider emulator. `handler` answers what the fault layer lets through.
  */
 export async function startServer(handler: Handler, options: StartServerOptions = {}): Promise<TestServer> {
+  const lifetimeMs = options.maxLifetimeMs ?? 600_000;
+  // setTimeout fires at once beyond 2^31-1 ms: refuse rather than stop a server straight away.
+  if (!(lifetimeMs > 0) || (Number.isFinite(lifetimeMs) && lifetimeMs > 2_147_483_647)) {
+    throw new RangeError(`maxLifetimeMs must be > 0 and at most 2147483647 (about 24.8 days), or Infinity; got ${lifetimeMs}`);
+  }
   const log: LoggedRequest[] = [];
   const faultState: FaultState = { fault: null, remaining: Number.POSITIVE_INFINITY };
   const sockets = new Set<Socket>();
@@ -72,6 +80,8 @@ export async function startServer(handler: Handler, options: StartServerOptions 
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
+      if (options.cors && isPreflight(req)) return answerPreflight(req, res, options.cors);
+      setCorsHeaders(res, options.cors);
       const body = Buffer.concat(chunks).toString("utf8");
       const url = new URL(req.url ?? "/", base);
       log.push({ method: req.method ?? "GET", url: req.url ?? "/", path: url.pathname, headers: { ...req.headers }, body, at: Date.now() });
@@ -119,8 +129,8 @@ export async function startServer(handler: Handler, options: StartServerOptions 
     });
     return closed;
   };
-  const lifetime = setTimeout(() => void close(), options.maxLifetimeMs ?? 600_000);
-  lifetime.unref();
+  const lifetime = Number.isFinite(lifetimeMs) ? setTimeout(() => void close(), lifetimeMs) : undefined;
+  lifetime?.unref();
   return {
     url: base,
     port,

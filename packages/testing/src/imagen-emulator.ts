@@ -2,13 +2,14 @@ import { randomBytes } from "node:crypto";
 import type { Fault } from "./faults.js";
 import { type RequestLog, type RouteContext, startServer } from "./http-server.js";
 import { decodeBasic, oauthError } from "./oauth2.js";
+import { type EmulatorServerOptions, serverOptions } from "./server-options.js";
 import { type IssuedToken, TokenIssuer } from "./token-issuer.js";
 
 /**
  * Options of {@link startImagenEmulator}. Everything the Imagen documents
  * (docs/providers.md#imagen-bearer-token-url, docs/providers.md#imagen-applications) leave open is an emulator choice, named here.
  */
-export interface ImagenEmulatorOptions {
+export interface ImagenEmulatorOptions extends EmulatorServerOptions {
   /** The application's API key (`client_id`). Default `imagen-test-key`. */
   apiKey?: string;
   /** The application's secret. Default `imagen-test-secret`. */
@@ -33,7 +34,6 @@ export interface ImagenEmulatorOptions {
   /** Token endpoint path (not in the documents). Default `/oauth/token`. */
   tokenPath?: string;
   clock?: () => number;
-  port?: number;
 }
 
 /** A record of the emulated REST API. */
@@ -261,7 +261,7 @@ export async function startImagenEmulator(options: ImagenEmulatorOptions = {}): 
       const rule = RULES.find((r) => r.path.test(path));
       if (rule) return resource(ctx, rule);
     },
-    options.port === undefined ? {} : { port: options.port },
+    serverOptions(options),
   );
   return {
     url: server.url,

@@ -4,14 +4,19 @@
  * The emulators are written independently of the client packages (they import none of them),
  * so a bug cannot hide in both.
  */
+
+export { EMULATOR_PROVIDERS, type EmulatorCommand, type EmulatorProvider, parseEmulatorArgs } from "./bin-args.js";
+export { type BynderEmulator, type BynderEmulatorOptions, type BynderFault, type BynderKeyPair, startBynderEmulator } from "./bynder-emulator.js";
+export { CONFIGAPI_EXAMPLE_CREDENTIALS, type ConfigApiEmulator, type ConfigApiEmulatorOptions, type ConfigApiFault, startConfigApiEmulator } from "./configapi-emulator.js";
+export { CORS_MAX_AGE_SECONDS, type CorsOption } from "./cors.js";
+export { type EmulatorDescription, type RunningEmulator, startEmulatorFor } from "./emulator-command.js";
 export type { Fault } from "./faults.js";
 export { type OAuth2Emulator, type OAuth2EmulatorOptions, startOAuth2Emulator } from "./generic-oauth2-emulator.js";
 export { type HostileFault, pathologicalChallenge, pathologicalHtml } from "./hostile-faults.js";
-export { type Handler, type LoggedRequest, type RequestLog, type RouteContext, startServer, type StartServerOptions, type TestServer } from "./http-server.js";
-export { type ClientAuthMode, decodeBasic, oauthError, requireBearer } from "./oauth2.js";
-export { type IssuedToken, TokenIssuer } from "./token-issuer.js";
-export { type BadTokenResponseFault, type TokenEndpointFault, tokenFaults } from "./token-faults.js";
-export { METAPACK_EXAMPLE_API_KEY, type MetapackEmulator, type MetapackEmulatorOptions, type MetapackFault, startMetapackEmulator } from "./metapack-emulator.js";
-export { CONFIGAPI_EXAMPLE_CREDENTIALS, type ConfigApiEmulator, type ConfigApiEmulatorOptions, type ConfigApiFault, startConfigApiEmulator } from "./configapi-emulator.js";
+export { type Handler, type LoggedRequest, type RequestLog, type RouteContext, type StartServerOptions, startServer, type TestServer } from "./http-server.js";
 export { type ImagenEmulator, type ImagenEmulatorOptions, type ImagenRecord, startImagenEmulator } from "./imagen-emulator.js";
-export { type BynderEmulator, type BynderEmulatorOptions, type BynderFault, type BynderKeyPair, startBynderEmulator } from "./bynder-emulator.js";
+export { METAPACK_EXAMPLE_API_KEY, type MetapackEmulator, type MetapackEmulatorOptions, type MetapackFault, startMetapackEmulator } from "./metapack-emulator.js";
+export { type ClientAuthMode, decodeBasic, oauthError, requireBearer } from "./oauth2.js";
+export type { EmulatorServerOptions } from "./server-options.js";
+export { type BadTokenResponseFault, type TokenEndpointFault, tokenFaults } from "./token-faults.js";
+export { type IssuedToken, TokenIssuer } from "./token-issuer.js";

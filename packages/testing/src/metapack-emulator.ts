@@ -1,5 +1,6 @@
 import { type RequestLog, startServer, type TestServer } from "./http-server.js";
 import { decodeBasic, oauthError, requireBearer } from "./oauth2.js";
+import { type EmulatorServerOptions, serverOptions } from "./server-options.js";
 import { type TokenEndpointFault, tokenFaults } from "./token-faults.js";
 import { TokenIssuer } from "./token-issuer.js";
 
@@ -12,7 +13,7 @@ const EXAMPLE_SCOPES = ["can-create-locations", "can-delete-own-locations", "can
 /** Faults of the machinery plus the token faults (`expireTokens`, `revokeTokens`, `badTokenResponse`). */
 export type MetapackFault = TokenEndpointFault;
 
-export interface MetapackEmulatorOptions {
+export interface MetapackEmulatorOptions extends EmulatorServerOptions {
   /** Default: the document's example key. */
   apiKeyId?: string;
   apiKeySecret?: string;
@@ -21,7 +22,6 @@ export interface MetapackEmulatorOptions {
   /** Scopes in the response. Default: the document's example scopes. */
   scopes?: string[];
   clock?: () => number;
-  port?: number;
 }
 
 export interface MetapackEmulator {
@@ -91,7 +91,7 @@ export async function startMetapackEmulator(options: MetapackEmulatorOptions = {
         if (info) ctx.json(200, { ok: true, apiKeyId: info.clientId, method: ctx.req.method });
       }
     },
-    options.port === undefined ? {} : { port: options.port },
+    serverOptions(options),
   );
   return {
     url: server.url,
