@@ -1,6 +1,8 @@
+import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { AuthError, FlowError } from "../src/index.js";
+import { longTimeout, MAX_TIMER_MS } from "../src/node/long-timeout.js";
 import { listenForRedirect } from "../src/node.js";
 
 const refused = async (url: string) => {
@@ -143,5 +145,162 @@ describe("listenForRedirect", () => {
     expect((await fetch(`${l.redirectUri}?code=x`, { method: "DELETE" })).status).toBe(405);
     await l.close();
     await expect(l.result).rejects.toThrow(/closed/);
+  });
+});
+
+/** One raw HTTP request (fetch will not send some browser headers, or HEAD bodies, as a browser does). */
+function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: init.method ?? "GET", headers: init.headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (text += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
+const settled = async (p: Promise<unknown>) => {
+  let state = "pending";
+  p.then(
+    () => (state = "resolved"),
+    () => (state = "rejected"),
+  );
+  await new Promise((r) => setTimeout(r, 30));
+  return state;
+};
+
+describe("listenForRedirect with expectedState: hostile requests are ignored (RFC 8252 §8.9, RFC 9700 §4.7)", () => {
+  const STATE = "the-real-state-0123456789";
+
+  test("forged error without state, wrong state, repeated state, favicon, HEAD, prefetch: each ignored; then the real redirect succeeds", async () => {
+    const l = await listenForRedirect({ timeoutMs: 10_000, expectedState: STATE });
+    const u = l.redirectUri;
+    const forged = await send(`${u}?error=access_denied`);
+    expect(forged.status).toBe(400);
+    expect(forged.text).toMatch(/Not this login/);
+    expect(forged.text).not.toContain("access_denied");
+    expect((await send(`${u}?error=access_denied&state=guess`)).status).toBe(400);
+    expect((await send(`${u}?code=evil&state=wrong`)).status).toBe(400);
+    expect((await send(`${u}?code=evil&state=${STATE}&state=other`)).status).toBe(400);
+    expect((await send(`${u}?code=evil`)).status).toBe(400);
+    expect((await send(`http://127.0.0.1:${l.port}/favicon.ico`)).status).toBe(404);
+    expect((await send(`${u}?code=c&state=${STATE}`, { method: "HEAD" })).status).toBe(405);
+    expect((await send(`${u}?code=c&state=${STATE}`, { headers: { "sec-purpose": "prefetch;prerender" } })).status).toBe(503);
+    expect((await send(`${u}?code=c&state=${STATE}`, { headers: { purpose: "prefetch" } })).status).toBe(503);
+    expect(await settled(l.result)).toBe("pending");
+    const real = await send(`${u}?code=the-code&state=${STATE}`);
+    expect(real.status).toBe(200);
+    await expect(l.result).resolves.toMatchObject({ code: "the-code", state: STATE });
+  });
+
+  test("an error redirect with the right state ends the login with a FlowError", async () => {
+    const l = await listenForRedirect({ timeoutMs: 10_000, expectedState: STATE });
+    await send(`${l.redirectUri}?error=access_denied&state=${STATE}`);
+    await expect(l.result).rejects.toMatchObject({ name: "FlowError", error: "access_denied" });
+  });
+
+  test("a state function: nothing is accepted before the login has a state", async () => {
+    let state: string | undefined;
+    const l = await listenForRedirect({ timeoutMs: 10_000, expectedState: () => state });
+    expect((await send(`${l.redirectUri}?code=early&state=x`)).status).toBe(400);
+    state = "made-later";
+    expect((await send(`${l.redirectUri}?code=early&state=x`)).status).toBe(400);
+    expect((await send(`${l.redirectUri}?code=ok&state=made-later`)).status).toBe(200);
+    await expect(l.result).resolves.toMatchObject({ code: "ok" });
+  });
+
+  test("fragment POST: cross-origin (Origin or Sec-Fetch-Site) refused, wrong state ignored, then the same-origin post succeeds", async () => {
+    const l = await listenForRedirect({ timeoutMs: 10_000, expectedState: STATE, fragment: true });
+    const post = (body: string, headers: Record<string, string> = {}) => send(`${l.redirectUri}?__fragment=1`, { method: "POST", headers: { "content-type": "text/plain", ...headers }, body });
+    const good = `access_token=tk&token_type=bearer&state=${STATE}`;
+    expect((await post(good, { origin: "https://evil.example" })).status).toBe(403);
+    expect((await post(good, { origin: "null" })).status).toBe(403);
+    expect((await post(good, { origin: `http://127.0.0.1:${l.port + 1}` })).status).toBe(403);
+    expect((await post(good, { "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect((await post("error=access_denied", { origin: `http://127.0.0.1:${l.port}` })).status).toBe(400);
+    expect((await post("access_token=evil&state=nope")).status).toBe(400);
+    expect(await settled(l.result)).toBe("pending");
+    const ok = await post(good, { origin: `http://localhost:${l.port}`, "sec-fetch-site": "same-origin" });
+    expect(ok.status).toBe(200);
+    await expect(l.result).resolves.toMatchObject({ accessToken: "tk", state: STATE, source: "fragment" });
+  });
+
+  test("a fragment POST over 64 KiB is refused at once, and the login goes on", async () => {
+    const l = await listenForRedirect({ timeoutMs: 10_000, expectedState: STATE, fragment: true });
+    const t0 = performance.now();
+    // The body that cost seconds with the old regex scan: long runs of `a=` pairs.
+    const huge = await send(`${l.redirectUri}?__fragment=1`, { method: "POST", body: "a=&".repeat(40_000) });
+    expect(huge.status).toBe(413);
+    const chunked = await new Promise<number>((resolve, reject) => {
+      // No Content-Length: the bound applies to the bytes received too.
+      const req = httpRequest(`${l.redirectUri}?__fragment=1`, { method: "POST", headers: { "transfer-encoding": "chunked" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      for (let i = 0; i < 20; i++) req.write("a=".repeat(8_192));
+      req.end();
+    });
+    expect(chunked).toBe(413);
+    // Just under the bound, with the state: parsed linearly, fast.
+    const big = `access_token=tk&state=${STATE}&${"a=&".repeat(21_000)}`;
+    expect(big.length).toBeLessThan(64 * 1024);
+    expect((await send(`${l.redirectUri}?__fragment=1`, { method: "POST", body: big })).status).toBe(200);
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    await expect(l.result).resolves.toMatchObject({ accessToken: "tk" });
+  });
+
+  test("a timeout of 3 000 000 ms or 2^31 ms and more does not fire at once, and warns nothing", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on("warning", onWarning);
+    try {
+      for (const timeoutMs of [3_000_000, 2 ** 31, 3_000_000_000, Number.POSITIVE_INFINITY]) {
+        const l = await listenForRedirect({ timeoutMs, expectedState: STATE });
+        await new Promise((r) => setTimeout(r, 50));
+        expect(await settled(l.result)).toBe("pending");
+        await send(`${l.redirectUri}?code=c&state=${STATE}`);
+        await expect(l.result).resolves.toMatchObject({ code: "c" });
+      }
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings).not.toContain("TimeoutOverflowWarning");
+  });
+
+  test("a timeout that is not a positive number is a ConfigurationError", async () => {
+    for (const timeoutMs of [0, -5, Number.NaN]) {
+      await expect(listenForRedirect({ timeoutMs })).rejects.toMatchObject({ code: "configuration" });
+    }
+  });
+});
+
+describe("longTimeout", () => {
+  test("waits out delays beyond setTimeout's 2^31-1 ms in chained timers, then fires once", () => {
+    vi.useFakeTimers();
+    try {
+      let fired = 0;
+      const t = longTimeout(3_000_000_000, () => fired++);
+      vi.advanceTimersByTime(MAX_TIMER_MS);
+      expect(fired).toBe(0);
+      vi.advanceTimersByTime(3_000_000_000 - MAX_TIMER_MS - 1);
+      expect(fired).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(fired).toBe(1);
+      vi.advanceTimersByTime(10 * MAX_TIMER_MS);
+      expect(fired).toBe(1);
+      t.clear();
+      const cleared = longTimeout(5_000_000_000, () => fired++);
+      vi.advanceTimersByTime(MAX_TIMER_MS + 5);
+      cleared.clear();
+      vi.advanceTimersByTime(10 * MAX_TIMER_MS);
+      expect(fired).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
