@@ -1,4 +1,5 @@
 import type { AuthError } from "../errors.js";
+import { networkErrorHint } from "../network-hint.js";
 import { redact, type Secret } from "../secret.js";
 
 // Messages fetch implementations use for a failed connection (the list ky inlines from
@@ -62,7 +63,7 @@ export function networkFailure(error: unknown, what: string, secrets: Iterable<s
         "The runtime may block loopback or outbound connections (e.g. workerd's globalOutbound or a sandbox's network policy): allow the provider's host, or point the base URL at a host the runtime may reach.",
       );
     case "network":
-      return make("network", `Could not reach ${what}${suffix}.`, "Check the base URL and that the provider is reachable from this machine.");
+      return make("network", `Could not reach ${what}${suffix}.`, networkErrorHint());
     default: {
       const detail = error instanceof Error ? redact(`${error.name}: ${error.message}`, secrets).slice(0, 300) : "unknown error";
       return make("token_endpoint", `The request to ${what} failed: ${detail}`, "Check the endpoint URL and that the credentials contain no line breaks or control characters.");
