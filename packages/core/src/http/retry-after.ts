@@ -10,11 +10,14 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   const v = value.trim();
   if (v === "" || v.length > 64) return undefined;
   if (isDigits(v)) return Number(v) * 1000;
-  // An HTTP-date always names a weekday and a GMT time; Date.parse accepts all three
-  // RFC 9110 §5.6.7 forms in every runtime we support.
+  // The three RFC 9110 §5.6.7 forms all begin with a weekday name; Date.parse reads them in
+  // every runtime we support (and alone would take "-1" for a year).
+  if (!WEEKDAYS.has(v.slice(0, 3))) return undefined;
   const at = Date.parse(v);
   return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
+
+const WEEKDAYS = new Set(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]);
 
 function isDigits(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
