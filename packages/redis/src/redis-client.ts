@@ -1,4 +1,4 @@
-import { createClient } from "redis";
+import { createClient, createCluster, createSentinel, type RedisClusterOptions, type RedisSentinelOptions } from "redis";
 
 /**
  * The part of a node-redis client (`redis` package, v5 or later) that the store uses. A client
@@ -38,6 +38,46 @@ export interface RedisSubscriberLike {
   close?(): Promise<unknown>;
 }
 
+/** A listener for pub/sub messages. */
+export type MessageListener = (message: string, channel: string) => unknown;
+
+/**
+ * The part of a node-redis cluster client (`createCluster()` from `redis`) the store uses.
+ * Commands are routed by their first key; `MOVED` and `ASK` answers are followed by the client.
+ */
+export interface RedisClusterLike {
+  readonly isOpen: boolean;
+  readonly isReady: boolean;
+  connect(): Promise<unknown>;
+  /** Run one command on the shard that owns `firstKey`. */
+  sendCommand(firstKey: string | undefined, isReadonly: boolean | undefined, args: string[], options?: { timeout?: number }): Promise<unknown>;
+  /** Sharded pub/sub (Redis 7): subscribes on the shard that owns the channel's slot. */
+  sSubscribe(channel: string, listener: MessageListener): Promise<unknown>;
+  sUnsubscribe?(channel: string, listener: MessageListener): Promise<unknown>;
+  /** Any node of the cluster (node-redis has it; the store uses it to tell a cluster from a single client). */
+  getRandomNode(): unknown;
+  on(event: "error", listener: (error: Error) => void): unknown;
+  close?(): Promise<unknown>;
+  destroy?(): unknown;
+}
+
+/** The part of a node-redis Sentinel client (`createSentinel()` from `redis`) the store uses. */
+export interface RedisSentinelLike {
+  readonly isOpen: boolean;
+  readonly isReady: boolean;
+  connect(): Promise<unknown>;
+  /** Run one command on the current primary. */
+  sendCommand(isReadonly: boolean | undefined, args: string[], options?: { timeout?: number }): Promise<unknown>;
+  /** Pub/sub on the current primary (node-redis moves the subscription after a failover). */
+  subscribe(channel: string, listener: MessageListener): Promise<unknown>;
+  unsubscribe?(channel: string, listener: MessageListener): Promise<unknown>;
+  /** A client lease (node-redis has it; the store uses it to tell Sentinel from a single client). */
+  acquire(): Promise<unknown>;
+  on(event: "error", listener: (error: Error) => void): unknown;
+  close?(): Promise<unknown>;
+  destroy?(): unknown;
+}
+
 export interface FailFastClientOptions {
   url: string;
   /** Give up connecting after this long (ms). */
@@ -64,4 +104,56 @@ export function createFailFastClient(options: FailFastClientOptions): RedisClien
       reconnectStrategy: (retries: number) => Math.min(25 * 2 ** Math.min(retries, 10), options.maxReconnectDelayMs),
     },
   });
+}
+
+/** The fail-fast settings of {@link createFailFastClient} for the connections of a cluster or Sentinel client. */
+function failFastNode(options: Omit<FailFastClientOptions, "url">) {
+  return {
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: options.connectTimeoutMs,
+      reconnectStrategy: (retries: number) => Math.min(25 * 2 ** Math.min(retries, 10), options.maxReconnectDelayMs),
+    },
+  };
+}
+
+/** Credentials and TLS of a `redis://` URL, applied to every node of a cluster (node-redis takes them from `defaults` only). */
+function urlDefaults(url: string): { username?: string; password?: string; socket?: { tls: true } } {
+  const u = new URL(url);
+  return {
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.protocol === "rediss:" ? { socket: { tls: true as const } } : {}),
+  };
+}
+
+/**
+ * A node-redis cluster client with the same fail-fast settings on every node connection. Takes
+ * root-node URLs (credentials of the first URL apply to all nodes) or node-redis cluster
+ * options, whose `defaults` win over ours except where noted in the README.
+ */
+export function createFailFastCluster(
+  cluster: readonly string[] | Pick<RedisClusterOptions, "rootNodes" | "defaults">,
+  options: Omit<FailFastClientOptions, "url">,
+): RedisClusterLike {
+  const node = failFastNode(options);
+  const given = Array.isArray(cluster)
+    ? { rootNodes: cluster.map((url) => ({ url })), defaults: cluster[0] ? urlDefaults(cluster[0]) : {} }
+    : (cluster as Pick<RedisClusterOptions, "rootNodes" | "defaults">);
+  const defaults = given.defaults ?? {};
+  return createCluster({
+    ...given,
+    defaults: { ...node, ...defaults, socket: { ...node.socket, ...defaults.socket } } as RedisClusterOptions["defaults"],
+  }) as unknown as RedisClusterLike;
+}
+
+/** A node-redis Sentinel client whose connections to the primary fail fast. */
+export function createFailFastSentinel(sentinel: RedisSentinelOptions, options: Omit<FailFastClientOptions, "url">): RedisSentinelLike {
+  const node = failFastNode(options);
+  const given = sentinel.nodeClientOptions ?? {};
+  return createSentinel({
+    ...sentinel,
+    nodeClientOptions: { ...node, ...given, socket: { ...node.socket, ...given.socket } } as RedisSentinelOptions["nodeClientOptions"],
+    sentinelClientOptions: { socket: { connectTimeout: options.connectTimeoutMs }, ...sentinel.sentinelClientOptions },
+  }) as unknown as RedisSentinelLike;
 }

@@ -22,12 +22,15 @@ return ttl`);
 
 /**
  * Release only our own lock (compare-and-delete: after our TTL ran out, another process may
- * hold it now), and wake the waiters. Returns 1 when released.
+ * hold it now), and wake the waiters on channel ARGV[2]: `SPUBLISH` when ARGV[3] is "s" (a
+ * cluster: the channel carries the lock's hash tag, so it is in this script's slot), else
+ * `PUBLISH`. `pcall`: a server without sharded pub/sub (Redis 6) still releases; waiters then
+ * find the free lock by polling. Returns 1 when released.
  */
 export const RELEASE = script(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('DEL', KEYS[1])
-  redis.call('PUBLISH', ARGV[2], KEYS[1])
+  if ARGV[3] == 's' then redis.pcall('SPUBLISH', ARGV[2], KEYS[1]) else redis.pcall('PUBLISH', ARGV[2], KEYS[1]) end
   return 1
 end
 return 0`);
@@ -38,10 +41,15 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[
 return 0`);
 
 /**
- * Invalidate by value, atomically: delete the token only if its fingerprint is the one given,
- * so a late 401 cannot drop a token another process has already refreshed.
+ * Invalidate by value, atomically: delete the token only if its fingerprint is one of those
+ * given (one per encryption key, so a value written under an older key during a rotation is
+ * found too), so a late 401 cannot drop a token another process has already refreshed.
  */
 export const DELETE_IF_FINGERPRINT = script(`
 local v = redis.call('GET', KEYS[1])
-if v and string.sub(v, 1, ${FINGERPRINT_LENGTH}) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+if not v then return 0 end
+local f = string.sub(v, 1, ${FINGERPRINT_LENGTH})
+for i = 1, #ARGV do
+  if f == ARGV[i] then return redis.call('DEL', KEYS[1]) end
+end
 return 0`);

@@ -2,8 +2,8 @@
 // OAuth 2 emulator: cross-process single flight, across an expiry, and a lock holder that dies.
 import { type ConfigApiEmulator, type OAuth2Emulator, startConfigApiEmulator, startOAuth2Emulator } from "@auth/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type RedisServer, startRedisServer } from "./redis-server.mjs";
 import { sleep, startWorker, type Worker } from "./helpers.js";
+import { type RedisServer, startRedisServer } from "./redis-server.mjs";
 
 let redis: RedisServer;
 let workers: Worker[] = [];

@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type AccessToken, type BearerAuth, createBearerAuth, type Logger, requestToken, type TokenCacheOptions } from "@auth/core";

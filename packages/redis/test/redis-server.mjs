@@ -3,7 +3,7 @@
 // Plain JS so bench/suites/redis.mjs can use it too; types in redis-server.d.mts.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, connect } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
