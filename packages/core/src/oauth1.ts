@@ -28,3 +28,4 @@ export { baseString, type EncodedParam, encodeSearchParams, parseForm, type Sign
 export { createHmacSha1, type HmacImplementation, type HmacSha1 } from "./oauth1/hmac-sha1.js";
 export { createNonce } from "./oauth1/nonce.js";
 export { percentEncode, reencodeFormComponent } from "./oauth1/percent-encode.js";
+export { SignedOAuth1Request } from "./oauth1/signature.js";

@@ -4,6 +4,7 @@ import { baseString, type EncodedParam, encodeSearchParams, parseForm, signingTa
 import { createHmacSha1, type HmacImplementation, type HmacSha1 } from "./hmac-sha1.js";
 import { createNonce } from "./nonce.js";
 import { percentEncode } from "./percent-encode.js";
+import { SignedOAuth1Request } from "./signature.js";
 
 /** A token (temporary or token credentials, RFC 5849 §2.1 / §2.3) and its shared secret. */
 export interface OAuth1Credentials {
@@ -45,7 +46,11 @@ export interface OAuth1SignerOptions {
   version?: boolean;
 }
 
-/** What went into one signature, for debugging a 401 (secrets are not part of it). */
+/**
+ * What went into one signature, for debugging a 401 (secrets are not part of it). The header
+ * and base string carry the token key: {@link OAuth1Signer.sign} returns them readable by code
+ * but redacted in printed and copied forms (a {@link SignedOAuth1Request}).
+ */
 export interface OAuth1Signature {
   /** The `Authorization` header value. */
   authorization: string;
@@ -172,6 +177,7 @@ export class OAuth1Signer {
       `${this.#head}${encodedToken === undefined ? "" : `oauth_token="${encodedToken}",`}` +
       `oauth_signature_method="HMAC-SHA1",oauth_timestamp="${timestamp}",oauth_nonce="${encodedNonce}",${this.#version ? 'oauth_version="1.0",' : ""}${more}` +
       `oauth_signature="${encodeBase64(signature)}"`;
-    return { authorization, baseString: base, timestamp, nonce };
+    // Redacted when printed or copied (signature.ts): the header carries the token key.
+    return new SignedOAuth1Request(authorization, base, timestamp, nonce);
   }
 }
