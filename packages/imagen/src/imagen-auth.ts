@@ -143,7 +143,7 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
         hint: "Pass apiSecret from the application's page in ImagenWeb, or use responseType \"token\" (implicit grant).",
       });
     }
-    const { timeout, retry, allowInsecure } = options;
+    const { timeout, retry, allowInsecure, maxResponseBytes, onRetry } = options;
     return requestToken({
       url: tokenEndpoint,
       params,
@@ -155,6 +155,8 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
       timeout,
       retry,
       allowInsecure,
+      maxResponseBytes,
+      onRetry,
     });
   };
 
