@@ -7,8 +7,8 @@ import { type AccessToken, checkState, createState, FlowError } from "@auth/core
 import { listenForRedirect, openBrowser as openSystemBrowser } from "@auth/core/node";
 import type { BynderAuth } from "./bynder-auth.js";
 
-export * from "./index.js";
 export { FileTokenStore } from "@auth/core/node";
+export * from "./index.js";
 
 export interface LoginOptions {
   /**
@@ -43,15 +43,17 @@ export async function login(auth: BynderAuth, options: LoginOptions): Promise<Ac
   if (!Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0) {
     throw new FlowError("login needs timeoutMs, a positive number of milliseconds.", { hint: "e.g. timeoutMs: 300_000 (5 minutes)." });
   }
+  const state = createState();
   const listener = await listenForRedirect({
     timeoutMs: options.timeoutMs,
     path: "/callback",
+    // A callback without our state (a forged or stale one) is ignored; the listener keeps waiting.
+    expectedState: state,
     successTitle: "Bynder login complete",
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   try {
-    const state = createState();
     const requestToken = await auth.requestToken({ callback: `${listener.redirectUri}?state=${state}`, ...(options.signal ? { signal: options.signal } : {}) });
     const url = auth.authoriseUrl(requestToken);
     options.onAuthoriseUrl?.(url);

@@ -25,6 +25,7 @@ export { bodyExcerpt, endpointErrorFromResponse, isOAuthErrorBody, oauthErrorFro
 export { requireBaseUrl, requireOption, requireSecret } from "./options.js";
 export { type BearerSettings, createTokenEndpointAuth, type TokenEndpoint } from "./token-endpoint-auth.js";
 export { type AuthorizationUrlOptions, buildAuthorizationUrl, checkState, createPkce, createState, parseRedirect, type RedirectResult } from "./redirect.js";
+export { createPkceSync, type PkcePair } from "./pkce.js";
 export {
   basicAuthorization,
   type ClientAuthentication,

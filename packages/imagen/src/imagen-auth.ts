@@ -8,6 +8,7 @@ import {
   checkState,
   createAccessToken,
   createBearerAuth,
+  createPkceSync,
   createState,
   type FetchLike,
   type FetchTokenContext,
@@ -52,6 +53,14 @@ export interface ImagenAuthOptions extends BearerSettings {
   authorizationEndpoint?: string;
   /** How the code exchange authenticates (RFC 6749 §2.3.1): `"basic"` (default) or `"post"`. */
   clientAuthentication?: "basic" | "post";
+  /**
+   * PKCE S256 (RFC 7636) in the authorization code flow: a `code_challenge` in the authorization
+   * URL, its verifier in the code exchange. Default `true` for installed applications (RFC 8252
+   * §8.1 requires it of native apps; servers that do not know PKCE ignore it), `false` for web
+   * applications (whose code may be exchanged by another process: pass `true` and hand
+   * `codeVerifier` from `authorizationUrl()` to `completeAuthorization()`).
+   */
+  pkce?: boolean;
   /** Accepted and ignored, so a loaded application file can be spread in. */
   name?: string;
 }
@@ -68,6 +77,8 @@ export interface AuthorizationUrlOptions {
 export interface CompleteAuthorizationOptions {
   /** The state sent; default: the one from this object's latest `authorizationUrl()`. */
   state?: string;
+  /** The PKCE verifier `authorizationUrl()` returned; default: the one kept with that request in this object. */
+  codeVerifier?: string;
   /** How to read a bare pasted value; default: the pending request's type. */
   responseType?: ImagenResponseType;
   redirectUri?: string;
@@ -76,7 +87,7 @@ export interface CompleteAuthorizationOptions {
 /** The Imagen client: the shared bearer shape plus the two redirect flows. */
 export interface ImagenAuth extends BearerAuth {
   /** Build `{baseUrl}/oauth/authorize?response_type=...` and remember its state. */
-  authorizationUrl(options?: AuthorizationUrlOptions): { url: string; state: string };
+  authorizationUrl(options?: AuthorizationUrlOptions): { url: string; state: string; codeVerifier?: string };
   /** Finish with what came back (redirect URL, fragment, query, or a pasted code or token): check state, exchange a code, store. */
   completeAuthorization(input: string, options?: CompleteAuthorizationOptions): Promise<AccessToken>;
   /** Node only: open the browser, wait on a loopback listener (RFC 8252 §7.3), complete, store. */
@@ -88,6 +99,8 @@ export interface ImagenAuth extends BearerAuth {
 
 interface Pending {
   state: string;
+  /** The PKCE verifier (RFC 7636 §4.1) of a code request, sent in the exchange. */
+  codeVerifier?: string;
   responseType: ImagenResponseType;
   redirectUri: string;
   scopes: string[];
@@ -131,6 +144,7 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
   const redirectKind = classifyRedirectUri(redirectUri, applicationType);
   const scopes = checkScopes(options.scopes ?? DEFAULT_IMAGEN_SCOPES);
   const defaultResponseType = options.responseType ?? "token";
+  const usePkce = options.pkce ?? applicationType === "installed";
   const authorizeEndpoint = options.authorizationEndpoint ?? `${baseUrl}/oauth/authorize`;
   const tokenEndpoint = options.tokenEndpoint ?? `${baseUrl}/oauth/token`;
   const clock = options.clock ?? systemClock;
@@ -192,8 +206,11 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
     const uri = o.redirectUri ?? redirectUri;
     if (o.redirectUri !== undefined) classifyRedirectUri(uri, applicationType);
     const pending: Pending = { state: o.state ?? createState(), responseType, redirectUri: uri, scopes: o.scopes ? checkScopes(o.scopes) : scopes };
-    // docs/providers.md#imagen-bearer-token-url: response_type, client_id, redirect_uri, state, space-separated scope.
-    const url = buildAuthorizationUrl({ endpoint: authorizeEndpoint, clientId: apiKey, responseType, redirectUri: uri, state: pending.state, scopes: pending.scopes });
+    const pkce = responseType === "code" && usePkce ? createPkceSync() : undefined;
+    if (pkce) pending.codeVerifier = pkce.verifier;
+    // docs/providers.md#imagen-bearer-token-url: response_type, client_id, redirect_uri, state, space-separated scope;
+    // plus the PKCE challenge (RFC 7636 §4.3), which a server that does not know PKCE ignores.
+    const url = buildAuthorizationUrl({ endpoint: authorizeEndpoint, clientId: apiKey, responseType, redirectUri: uri, state: pending.state, scopes: pending.scopes, ...(pkce ? { codeChallenge: pkce.challenge } : {}) });
     pendings.set(pending.state, pending);
     if (pendings.size > 20) pendings.delete(pendings.keys().next().value!);
     latest = pending;
@@ -214,7 +231,10 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
     pendings.delete(pending.state);
     let token: AccessToken;
     if (result.code !== undefined && wanted === "code") {
-      token = await tokenRequest({ grant_type: "authorization_code", code: result.code, redirect_uri: pending.redirectUri }, pending.scopes);
+      // RFC 7636 §4.5: the verifier goes with the code (request-token redacts it like the code).
+      const params: Record<string, string> = { grant_type: "authorization_code", code: result.code, redirect_uri: pending.redirectUri };
+      if (pending.codeVerifier) params.code_verifier = pending.codeVerifier;
+      token = await tokenRequest(params, pending.scopes);
     } else if (result.accessToken !== undefined) {
       const fields: Record<string, string> = { access_token: result.accessToken };
       if (result.tokenType !== undefined) fields.token_type = result.tokenType;
@@ -235,8 +255,8 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
     redirectUri,
     applicationType,
     authorizationUrl(o) {
-      const { url, state } = begin(o);
-      return { url, state };
+      const { url, state, codeVerifier } = begin(o);
+      return codeVerifier ? { url, state, codeVerifier } : { url, state };
     },
     async completeAuthorization(input, o = {}) {
       let result: RedirectResult;
@@ -254,6 +274,8 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
         redirectUri: o.redirectUri ?? known?.redirectUri ?? redirectUri,
         scopes: known?.scopes ?? scopes,
       };
+      const codeVerifier = o.codeVerifier ?? known?.codeVerifier;
+      if (codeVerifier) pending.codeVerifier = codeVerifier;
       if (result.source !== "pasted" && !pending.state) {
         throw new FlowError("There is no authorization request to check this response's state against.", {
           hint: "Call authorizationUrl() on this object first, or pass { state } with the state you sent.",

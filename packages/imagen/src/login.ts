@@ -36,7 +36,11 @@ export async function runImagenLogin(ctx: LoginContext, options: ImagenLoginOpti
   const path = configured && configured.pathname !== "/" ? configured.pathname : "/";
   const port = options.port ?? (configured?.port ? Number(configured.port) : 0);
   const responseType = options.responseType ?? ctx.defaultResponseType;
+  // The state exists once the redirect URI (with the port) is known: the listener asks for it,
+  // and ignores every response without it (RFC 8252 §8.9) until then and after.
+  let pending: ReturnType<LoginContext["begin"]> | undefined;
   const listener = await listenForRedirect({
+    expectedState: () => pending?.state,
     port,
     host: hostname === "[::1]" ? "::1" : "127.0.0.1",
     path,
@@ -48,7 +52,7 @@ export async function runImagenLogin(ctx: LoginContext, options: ImagenLoginOpti
   });
   try {
     const redirectUri = `http://${hostname}${listener.port === 80 ? "" : `:${listener.port}`}${path === "/" ? "" : path}`;
-    const pending = ctx.begin({ responseType, redirectUri, ...(options.scopes ? { scopes: options.scopes } : {}) });
+    pending = ctx.begin({ responseType, redirectUri, ...(options.scopes ? { scopes: options.scopes } : {}) });
     const open = options.openBrowser ?? true;
     if (typeof open === "function") await open(pending.url);
     else if (!open || !(await openBrowser(pending.url))) {

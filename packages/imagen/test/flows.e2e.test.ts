@@ -77,10 +77,11 @@ describe("implicit grant (docs/providers.md#imagen-bearer-token-url)", () => {
 
   it("a bare value is accepted without a state (like the CLI: new client, state from elsewhere); parameters must carry the state", async () => {
     const { emu, auth } = await setup({}, { responseType: "code" });
-    const { url, state } = auth.authorizationUrl();
+    const { url, state, codeVerifier } = auth.authorizationUrl();
     const { html } = await page(url);
     const other = createImagenAuth({ baseUrl: emu.url, apiKey: emu.credentials.apiKey, apiSecret: emu.credentials.apiSecret, retry: 0 });
-    await expect(other.completeAuthorization(titleOf(html), { state, responseType: "code" })).resolves.toMatchObject({ refreshToken: expect.any(String) });
+    // The PKCE verifier travels with the state to the object that exchanges the code.
+    await expect(other.completeAuthorization(titleOf(html), { state, codeVerifier, responseType: "code" })).resolves.toMatchObject({ refreshToken: expect.any(String) });
     const line = shownText((await page(auth.authorizationUrl().url)).html, "response-line");
     await expect(auth.completeAuthorization(line.replace(/&state=[^&]*/, ""))).rejects.toMatchObject({ code: "flow", message: /has no state/ });
     const line2 = shownText((await page(auth.authorizationUrl().url)).html, "response-line");

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { Fault } from "./faults.js";
 import { type RequestLog, type RouteContext, startServer } from "./http-server.js";
 import { decodeBasic, oauthError } from "./oauth2.js";
@@ -83,6 +83,17 @@ interface CodeGrant {
   redirectUri: string | null;
   scopes: string[];
   expiresAt: number;
+  /** RFC 7636 §4.4: the challenge sent with the authorization request, if any. */
+  pkce?: { challenge: string; method: string };
+}
+
+const VERIFIER_CHARS = /^[A-Za-z0-9._~-]{43,128}$/; // RFC 7636 §4.1 (bounded, no backtracking)
+
+/** RFC 7636 §4.6: does `verifier` answer the challenge? A missing or malformed verifier does not. */
+function pkceVerified(pkce: { challenge: string; method: string }, verifier: string | null): boolean {
+  if (verifier === null || !VERIFIER_CHARS.test(verifier)) return false;
+  const computed = pkce.method === "S256" ? createHash("sha256").update(verifier).digest("base64url") : verifier;
+  return computed === pkce.challenge;
 }
 
 /**
@@ -170,8 +181,12 @@ export async function startImagenEmulator(options: ImagenEmulatorOptions = {}): 
     if (missing.length) return reply({ error: "invalid_scope", error_description: `Not granted to this application: ${missing.join(" ")}` });
     if (consent === "deny") return reply({ error: "access_denied", error_description: "The user denied access" });
     if (responseType === "code") {
+      // RFC 7636 §4.4: keep the challenge with the code; the method defaults to "plain".
+      const challenge = q.get("code_challenge");
+      const method = q.get("code_challenge_method") ?? "plain";
+      if (challenge !== null && (method !== "S256" && method !== "plain")) return reply({ error: "invalid_request", error_description: "transform algorithm not supported" });
       const code = randomBytes(18).toString("base64url");
-      codes.set(code, { redirectUri: q.get("redirect_uri"), scopes, expiresAt: clock() + 600_000 });
+      codes.set(code, { redirectUri: q.get("redirect_uri"), scopes, expiresAt: clock() + 600_000, ...(challenge === null ? {} : { pkce: { challenge, method } }) });
       return reply({ code });
     }
     const t = issuer.issue(credentials.apiKey, scopes);
@@ -198,6 +213,9 @@ export async function startImagenEmulator(options: ImagenEmulatorOptions = {}): 
       if (c.redirectUri !== null && ctx.form.get("redirect_uri") !== c.redirectUri) {
         return oauthError(ctx, 400, "invalid_grant", "redirect_uri does not match the authorization request"); // RFC 6749 §4.1.3
       }
+      // RFC 7636 §4.6: a code issued for a challenge needs the matching verifier. Without a
+      // challenge, a code_verifier is ignored, as a server that does not know PKCE does.
+      if (c.pkce && !pkceVerified(c.pkce, ctx.form.get("code_verifier"))) return oauthError(ctx, 400, "invalid_grant", "PKCE verification failed");
       issued = issuer.issue(credentials.apiKey, c.scopes, { withRefreshToken: options.refreshTokens !== false });
     } else if (grant === "refresh_token") {
       const old = issuer.redeemRefreshToken(ctx.form.get("refresh_token") ?? "");
