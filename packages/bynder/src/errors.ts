@@ -1,4 +1,4 @@
-import { AuthError, type AuthErrorOptions, bodyExcerpt, redact, type Secret } from "@auth/core";
+import { AuthError, type AuthErrorOptions, bodyExcerpt, networkFailure, ResponseTooLargeError, readBoundedText, redact, type Secret } from "@auth/core";
 
 /**
  * A temporary access token is past its 30-day validity (docs/providers.md#bynder-tokens). Thrown
@@ -77,15 +77,10 @@ const PROBLEM_HINTS: Record<string, string> = {
  */
 export async function unauthorizedFromResponse(
   response: Response,
-  context: { phase: UnauthorizedPhase; what: string; now: number; secrets: Iterable<string | Secret | undefined> },
+  context: { phase: UnauthorizedPhase; what: string; now: number; secrets: Iterable<string | Secret | undefined>; timeoutMs?: number },
 ): Promise<UnauthorizedError> {
   const secrets = [...context.secrets];
-  let text = "";
-  try {
-    text = (await response.text()).slice(0, 64 * 1024);
-  } catch {
-    /* no body */
-  }
+  const text = await readExplanation(response, context.what, secrets, context.timeoutMs ?? 10_000);
   let problem: string | undefined;
   let base: string | undefined;
   let advice: string | undefined;
@@ -136,4 +131,27 @@ export async function unauthorizedFromResponse(
 function redactAll(text: string, secrets: (string | Secret | undefined)[]): string {
   const out = redact(text, secrets);
   return out.length > 4000 ? `${out.slice(0, 4000)}…` : out;
+}
+
+const EXPLANATION_MAX_BYTES = 64 * 1024;
+
+/**
+ * The 401 body, read within a deadline and at most 64 KiB: a body that never ends or trickles
+ * is a `timeout` error, a dropped connection a `network` one; a larger body is not explained
+ * (the 401 still is).
+ */
+async function readExplanation(response: Response, what: string, secrets: (string | Secret | undefined)[], timeoutMs: number): Promise<string> {
+  const deadline = AbortSignal.timeout(timeoutMs);
+  try {
+    return await readBoundedText(response, { maxBytes: EXPLANATION_MAX_BYTES, signal: deadline, what });
+  } catch (error) {
+    if (error instanceof ResponseTooLargeError) return "";
+    if (deadline.aborted) {
+      throw new AuthError("timeout", `${what} answered 401 Unauthorized, but its body did not arrive within ${timeoutMs} ms.`, {
+        status: 401,
+        hint: "The server or a proxy is slow or sends a body that never ends; check the base URL and the network, or raise the timeout option.",
+      });
+    }
+    throw networkFailure(error, what, secrets, (code, message, hint) => new AuthError(code, message, { status: 401, hint }));
+  }
 }
