@@ -1,13 +1,13 @@
 import {
   type AccessToken,
   AuthError,
-  type AuthRequest,
   type Authorizer,
+  type AuthRequest,
   authFetch,
   boundedExchange,
-  checkEndpointUrl,
   type Clock,
   ConfigurationError,
+  checkEndpointUrl,
   createAccessToken,
   createClient,
   endpointErrorFromResponse,
@@ -25,6 +25,7 @@ import {
   systemClock,
   type TokenStore,
 } from "@auth/core";
+import { checkCallback } from "./callback-url.js";
 import { TokenExpiredError, type UnauthorizedPhase, unauthorizedFromResponse } from "./errors.js";
 import { type HmacImplementation, OAuth1Signer, type SignableRequest, type SignatureDetails } from "./signer.js";
 
@@ -428,15 +429,6 @@ function parsePair(text: string, what: string): URLSearchParams {
     });
   }
   return pair;
-}
-
-function checkCallback(callback: string): void {
-  try {
-    new URL(callback);
-  } catch {
-    // Not quoted: a callback may carry a query with anything in it.
-    throw new ConfigurationError("The callback is not an absolute URL (it is not quoted here: it may hold a secret).", { hint: "Pass e.g. https://myintegration.com/login_success." });
-  }
 }
 
 // For messages: path only, no query (a query can carry anything).
