@@ -43,12 +43,20 @@ export interface RoundResult {
   errors: string[];
   ms: number;
   warnings: string[];
+  /** With `rounds(callers, keys)`: the tokens each key got. */
+  byKey?: Record<string, string[]>;
+  /** With `run`: how many getToken() calls it made. */
+  requests?: number;
 }
 
 export interface Worker {
   readonly child: ChildProcess;
   readonly pid: number;
   round(callers: number, key?: string): Promise<RoundResult>;
+  /** One round of `callers` concurrent getToken() on each of `keys`, all at once. */
+  rounds(callers: number, keys: string[]): Promise<RoundResult>;
+  /** Rounds of `callers` concurrent getToken(), `pauseMs` apart, for `durationMs`. */
+  run(callers: number, durationMs: number, pauseMs: number, key?: string): Promise<RoundResult>;
   onFetching(listener: (pid: number) => void): void;
   exit(): Promise<void>;
 }
@@ -76,6 +84,18 @@ export async function startWorker(config: Record<string, unknown>): Promise<Work
       return new Promise((resolve) => {
         pendingRound = resolve;
         child.send({ cmd: "round", callers, key });
+      });
+    },
+    rounds(callers, keys) {
+      return new Promise((resolve) => {
+        pendingRound = resolve;
+        child.send({ cmd: "round", callers, keys });
+      });
+    },
+    run(callers, durationMs, pauseMs, key) {
+      return new Promise((resolve) => {
+        pendingRound = resolve;
+        child.send({ cmd: "run", callers, durationMs, pauseMs, key });
       });
     },
     onFetching: (l) => void fetching.push(l),
