@@ -35,7 +35,7 @@ export {
   type RetryNotice,
   type RetryPolicy,
 } from "./request-token.js";
-export { boundedExchange, type ExchangeOptions, type ExchangeResult, RetryLaterError } from "./http/bounded-exchange.js";
+export { boundedExchange, describeRetry, type ExchangeOptions, type ExchangeResult, RetryLaterError, retryLogger } from "./http/bounded-exchange.js";
 export { DEFAULT_MAX_RESPONSE_BYTES, readBoundedText, type ReadBoundedOptions, ResponseTooLargeError } from "./http/bounded-body.js";
 export { networkFailure } from "./http/network-failure.js";
 export { parseRetryAfter } from "./http/retry-after.js";

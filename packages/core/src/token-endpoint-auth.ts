@@ -1,6 +1,7 @@
 import type { FetchLike } from "./auth-fetch.js";
 import { type BearerAuth, createBearerAuth } from "./bearer-auth.js";
 import type { Clock, Logger } from "./clock.js";
+import { retryLogger } from "./http/bounded-exchange.js";
 import { type RequestTokenOptions, type RetryNotice, type RetryPolicy, requestToken } from "./request-token.js";
 import type { RefreshWindow } from "./token-cache.js";
 import type { TokenStore } from "./token-store.js";
@@ -17,7 +18,7 @@ export interface BearerSettings {
   retry?: RetryPolicy;
   /** Token and error bodies larger than this are a `response_too_large` error. Default 1 MiB. */
   maxResponseBytes?: number;
-  /** Told before each wait between token request attempts (a CLI can say it is waiting). */
+  /** Told before each wait between token request attempts. Default: a warning to `logger` (so a CLI says it is waiting). */
   onRetry?: (notice: RetryNotice) => void;
   /** The fetch used for token requests and by `client()` / `fetch`. Default global fetch. */
   fetch?: FetchLike;
@@ -56,7 +57,7 @@ export function createTokenEndpointAuth(settings: BearerSettings, endpoint: Toke
   const { timeout, retry, fetch, allowInsecure, clock, maxResponseBytes, onRetry } = settings;
   return createBearerAuth({
     key,
-    fetchToken: () => requestToken({ ...request, timeout, retry, fetch, allowInsecure, clock, maxResponseBytes, onRetry }),
+    fetchToken: () => requestToken({ ...request, timeout, retry, fetch, allowInsecure, clock, maxResponseBytes, onRetry: onRetry ?? retryLogger(settings.logger) }),
     store: settings.store,
     refreshWindow: settings.refreshWindow,
     fetch,

@@ -1,6 +1,6 @@
 import { type OAuth2Emulator, startOAuth2Emulator, startServer, type TestServer } from "@auth/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { type AuthError, parseRetryAfter, RetryLaterError, type RetryNotice, readBoundedText, requestToken, TokenEndpointError } from "../src/index.js";
+import { type AuthError, describeRetry, parseRetryAfter, RetryLaterError, type RetryNotice, readBoundedText, requestToken, TokenEndpointError } from "../src/index.js";
 
 // Every fault must end in a typed error well within this (the deadlines below are 300 ms).
 const FAST_MS = 3_000;
@@ -151,7 +151,8 @@ describe("requestToken against a hostile token endpoint", () => {
     const notices: RetryNotice[] = [];
     const t = await ask({ retry: 2, timeout: 2_000, onRetry: (n) => notices.push(n) });
     expect(t.accessToken).toBeTruthy();
-    expect(notices).toEqual([{ attempt: 1, attempts: 3, delayMs: 1000, reason: "429", serverAsked: true }]);
+    expect(notices).toEqual([{ attempt: 1, attempts: 3, delayMs: 1000, reason: "429", serverAsked: true, what: `the token endpoint ${new URL(emu.url).host}` }]);
+    expect(describeRetry(notices[0]!)).toBe(`The token endpoint ${new URL(emu.url).host} answered 429; waiting 1 s as it asks (Retry-After) before attempt 2 of 3.`);
   });
 
   test("the budget bounds the whole call: slow 5xx answers stop when it is spent", async () => {

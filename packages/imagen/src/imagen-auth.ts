@@ -17,6 +17,7 @@ import {
   parseTokenResponse,
   type RedirectResult,
   requestToken,
+  retryLogger,
   requireBaseUrl,
   requireOption,
   requireSecret,
@@ -170,7 +171,7 @@ export function createImagenAuth(options: ImagenAuthOptions): ImagenAuth {
       retry,
       allowInsecure,
       maxResponseBytes,
-      onRetry,
+      onRetry: onRetry ?? retryLogger(options.logger),
     });
   };
 

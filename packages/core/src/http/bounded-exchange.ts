@@ -1,4 +1,5 @@
 import type { FetchLike } from "../auth-fetch.js";
+import type { Logger } from "../clock.js";
 import { type AuthError, TokenEndpointError } from "../errors.js";
 import type { Secret } from "../secret.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, readBoundedText } from "./bounded-body.js";
@@ -43,7 +44,21 @@ export interface RetryNotice {
   reason: string;
   /** True when the server asked for the delay (`Retry-After`). */
   serverAsked: boolean;
+  /** What is being asked, e.g. `the token endpoint auth.example.com`. */
+  what: string;
 }
+
+/** A one-line message for a {@link RetryNotice}, e.g. for a CLI or a log. */
+export function describeRetry(n: RetryNotice): string {
+  const why = n.reason === "timeout" ? "did not answer in time" : n.reason === "network" ? "could not be reached" : `answered ${n.reason}`;
+  const wait = n.delayMs >= 1000 ? `${Math.round(n.delayMs / 1000)} s` : `${n.delayMs} ms`;
+  return `${cap(n.what)} ${why}; waiting ${wait}${n.serverAsked ? " as it asks (Retry-After)" : ""} before attempt ${n.attempt + 1} of ${n.attempts}.`;
+}
+
+/** An `onRetry` hook that tells a {@link Logger} (as a warning: the call goes on). */
+export const retryLogger =
+  (logger: Logger | undefined): ((n: RetryNotice) => void) | undefined =>
+    logger ? (n) => logger.warn(describeRetry(n)) : undefined;
 
 /** The server asks to retry later than the retry budget allows (`Retry-After`, RFC 9110 §10.2.3). */
 export class RetryLaterError extends TokenEndpointError {
@@ -135,7 +150,7 @@ export async function boundedExchange(options: ExchangeOptions): Promise<Exchang
       throw outcome.error;
     }
     try {
-      options.onRetry?.({ attempt, attempts: limit + 1, delayMs: Math.round(wait), reason, serverAsked });
+      options.onRetry?.({ attempt, attempts: limit + 1, delayMs: Math.round(wait), reason, serverAsked, what: options.what });
     } catch {
       /* a logging hook must not break the request */
     }
