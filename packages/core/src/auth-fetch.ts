@@ -1,4 +1,5 @@
-import type { AuthRequest, Authorizer } from "./authorizer.js";
+import type { Authorizer, AuthRequest } from "./authorizer.js";
+import { withoutCredentials } from "./client-redaction.js";
 
 /** The `fetch` signature. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -54,7 +55,7 @@ function mergeHeaders(base: HeadersInit | undefined, extra: Record<string, strin
  * const res = await fetch("https://api.example.com/things");
  * ```
  */
-export function authFetch(authorizer: Authorizer, fetchImpl: FetchLike = (i, o) => globalThis.fetch(i, o)): FetchLike {
+export function authFetch(authorizer: Authorizer, fetchImpl: FetchLike = (i, o) => globalThis.fetch(i, o), internal?: AuthFetchInternals): FetchLike {
   // The fast path (string URL, cached token, no 401) is one await for the headers and one for
   // fetch: no extra closures, Request copies or Headers instances per call.
   return async function authorizedFetch(input, init) {
@@ -77,7 +78,8 @@ export function authFetch(authorizer: Authorizer, fetchImpl: FetchLike = (i, o) 
     }
 
     const used = await authorizer.authorize(request);
-    const response = await fetchImpl(input, withHeaders(input, isRequest, init, used));
+    internal?.onAuthorized(used);
+    const response = await send(fetchImpl, input, withHeaders(input, isRequest, init, used), used);
     if (response.status !== 401 || !authorizer.unauthorized) return response;
     // A stream body was consumed by the first attempt and cannot be sent again (a Request's body was cloned above).
     if (isStream(init?.body)) return response;
@@ -85,8 +87,23 @@ export function authFetch(authorizer: Authorizer, fetchImpl: FetchLike = (i, o) 
     await response.body?.cancel().catch(() => {});
     const source = retryInput ?? input;
     const fresh = await authorizer.authorize(request);
-    return fetchImpl(source, withHeaders(source, isRequest, init, fresh));
+    internal?.onAuthorized(fresh);
+    return send(fetchImpl, source, withHeaders(source, isRequest, init, fresh), fresh);
   };
+}
+
+/** @internal What `createClient` needs to know: the headers each attempt was sent with. */
+export interface AuthFetchInternals {
+  onAuthorized(used: Record<string, string>): void;
+}
+
+// fetch's TypeError for a header value it cannot send quotes the value: redact it on the way out.
+async function send(fetchImpl: FetchLike, input: string | URL | Request, init: RequestInit, used: Record<string, string>): Promise<Response> {
+  try {
+    return await fetchImpl(input, init);
+  } catch (error) {
+    throw withoutCredentials(error, used);
+  }
 }
 
 /**

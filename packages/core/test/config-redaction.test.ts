@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { printedForms } from "../../../test-utils/printed-forms.js";
-import { buildAuthorizationUrl, checkEndpointUrl, ConfigurationError, requireBaseUrl } from "../src/index.js";
+import { buildAuthorizationUrl, ConfigurationError, checkEndpointUrl, requireBaseUrl } from "../src/index.js";
 
 // Canary: a password or secret that must never appear in a configuration error.
 const CANARY = "Canary-Pa55w0rd-9b1d";

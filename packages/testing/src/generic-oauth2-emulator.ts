@@ -25,6 +25,12 @@ export interface OAuth2Emulator {
   readonly tokenUrl: string;
   /** The protected resource: `GET {url}/api/ping`. */
   readonly resourceUrl: string;
+  /**
+   * A careless resource: any method here answers 400 and echoes the `Authorization` header it
+   * received, in its JSON body (`message`, `received.authorization`) and in an
+   * `x-received-authorization` header. For canary tests of error redaction.
+   */
+  readonly echoUrl: string;
   /** The client the token endpoint accepts. */
   readonly credentials: { clientId: string; clientSecret: string };
   /** Every request received, for counting token requests. */
@@ -78,6 +84,11 @@ export async function startOAuth2Emulator(options: OAuth2EmulatorOptions = {}): 
           { "cache-control": "no-store" },
         );
       }
+      if (ctx.url.pathname === "/api/echo-error") {
+        const authorization = ctx.req.headers.authorization ?? "";
+        const body = { error: "bad_request", message: `Rejected request with Authorization: ${authorization}`, received: { authorization } };
+        return ctx.json(400, body, { "x-received-authorization": authorization });
+      }
       if (ctx.url.pathname === "/api/ping") {
         const info = requireBearer(ctx, issuer);
         if (info) ctx.json(200, { ok: true, clientId: info.clientId, method: ctx.req.method });
@@ -89,6 +100,7 @@ export async function startOAuth2Emulator(options: OAuth2EmulatorOptions = {}): 
     url: server.url,
     tokenUrl: server.url + tokenPath,
     resourceUrl: `${server.url}/api/ping`,
+    echoUrl: `${server.url}/api/echo-error`,
     credentials,
     requests: server.requests,
     issuer,
