@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the main job (auth-token demo) and the core + provider tests under Node 22, the oldest
+# Runs the main job (auth-token demo), require() of every package entry, and the core + provider tests under Node 22, the oldest
 # line the packages support (engines >=22), with Node 22 from the npm registry in
 # .toolchain/node22 (git-ignored). Expects a built checkout (scripts/test.sh or pnpm build).
 set -euo pipefail
@@ -14,4 +14,6 @@ fi
 export PATH="$PWD/$dir/node_modules/.bin:$PATH"
 echo "node $(node --version)"
 node packages/cli/dist/bin.js demo | tail -6
+# ESM only, stated: a CommonJS user can require() every entry of every package (Node >= 22.12).
+node scripts/require-entries.cjs
 pnpm turbo run test --filter=@auth/core --filter=@auth/metapack --filter=@auth/configapi --filter=@auth/bynder --output-logs=errors-only

@@ -10,7 +10,7 @@ export default defineConfig({
   entry: { bin: "src/bin.ts", index: "src/index.ts" },
   format: ["esm"],
   dts: { entry: { index: "src/index.ts" } },
-  sourcemap: true,
+  sourcemap: false, // as tsup.base.ts says why
   clean: true,
   target: "node22",
   platform: "node",
