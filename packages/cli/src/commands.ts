@@ -118,7 +118,9 @@ async function login(input: CommandInput, runtime: ProviderRuntime, store: Store
   let t: StoredToken;
   if (runtime.login) {
     const timeout = flags.timeout === undefined ? 300 : Number(flags.timeout);
-    if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds (got '${flags.timeout}').`);
+    if (!Number.isFinite(timeout) || timeout <= 0) {
+      throw new UsageError(`--timeout must be a positive number of seconds (got '${flags.timeout}').`, "e.g. --timeout 300 waits 5 minutes for the browser (the default).");
+    }
     const port = flags.port === undefined ? undefined : Number(flags.port);
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a port number (got '${flags.port}').`);
     t = await runtime.login({ openBrowser: flags["no-browser"] !== true, timeoutMs: timeout * 1000, ...(port === undefined ? {} : { port }) });

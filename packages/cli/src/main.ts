@@ -6,6 +6,7 @@
 import { parseArgs } from "node:util";
 import { accountOf, type Flags, resolveConfig } from "./config.js";
 import { commandHelp, demoHelp, providerHelp, statusHelp, topHelp, VERSION } from "./help.js";
+import { joinNegativeValues } from "./negative-values.js";
 import { COMMANDS, type ProviderCommand } from "./provider-commands.js";
 import { isProvider, type ProviderName, SPECS } from "./spec.js";
 import { isFresh, readStoredToken, storeKey, storePath } from "./store.js";
@@ -51,7 +52,8 @@ export interface Parsed {
 
 export function parse(argv: string[]): Parsed {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: options(), allowPositionals: true, strict: true });
+    const specs = options();
+    const { values, positionals } = parseArgs({ args: joinNegativeValues(argv, specs), options: specs, allowPositionals: true, strict: true });
     return { positionals, flags: values as Flags };
   } catch (error) {
     const e = error as { code?: string; message: string };
