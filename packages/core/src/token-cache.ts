@@ -68,6 +68,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   // The token a 401 dropped: still the one being replaced, and its refresh token may be the
   // only way to a new one (RFC 6749 §6).
   let dropped: AccessToken | undefined;
+  let warnedInstantExpiry = false;
 
   const isFresh = (t: AccessToken): boolean => {
     if (t.expiresAt === undefined) return true;
@@ -124,6 +125,11 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       if (refreshToken !== undefined) context.refreshToken = refreshToken;
       if (rejected !== undefined) context.rejected = rejected;
       const token = await options.fetchToken(context);
+      // expires_in 0: never fresh, so every call fetches again. Said once per cache, not per call.
+      if (!warnedInstantExpiry && token.expiresAt !== undefined && token.expiresAt <= (token.issuedAt ?? clock())) {
+        warnedInstantExpiry = true;
+        logger.warn("The provider issues tokens that expire at once (expires_in 0), so every call requests a new token. Ask the provider to issue tokens with a lifetime.");
+      }
       rejected = undefined;
       dropped = undefined;
       await safely("set", () => store.set(key, token));
