@@ -5,6 +5,7 @@ import { type AccessToken, deserializeToken, serializeToken } from "../access-to
 import { type Logger, silentLogger } from "../clock.js";
 import type { TokenStore } from "../token-store.js";
 import { type FileLockOptions, withFileLock } from "./file-lock.js";
+import { tokenFileError } from "./fs-errors.js";
 
 /**
  * Tokens in one JSON file, for command-line tools: created with mode 0600 (owner only),
@@ -35,7 +36,7 @@ export class FileTokenStore implements TokenStore {
       text = await readFile(this.path, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-      throw error;
+      throw tokenFileError(error, this.path, "read");
     }
     try {
       const data = JSON.parse(text) as unknown;
@@ -87,11 +88,16 @@ export class FileTokenStore implements TokenStore {
   /** Read, change and write the file under the cross-process lock (the directory is created first: the lock lives beside the file). */
   #update(change: (data: Record<string, unknown>) => boolean): Promise<void> {
     return this.#exclusive(async () => {
-      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-      await withFileLock(this.path, `${this.path}.lock`, async () => {
-        const data = await this.#read();
-        if (change(data)) await this.#write(data);
-      }, this.#lock);
+      try {
+        await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+        await withFileLock(this.path, `${this.path}.lock`, async () => {
+          const data = await this.#read();
+          if (change(data)) await this.#write(data);
+        }, this.#lock);
+      } catch (error) {
+        // Typed, with a hint per cause (a directory, no permission, read-only): fs-errors.ts.
+        throw tokenFileError(error, this.path, "write");
+      }
     });
   }
 
