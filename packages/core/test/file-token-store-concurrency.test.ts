@@ -2,12 +2,12 @@
 // entries. Real child processes (the built package, as the CLI runs it), started together.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, stat, utimes } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { createAccessToken } from "../src/index.js";
+import { createAccessToken, createTokenCache } from "../src/index.js";
 import { FILE_LOCK_DEFAULTS, withFileLock } from "../src/node/file-lock.js";
 import { FileTokenStore } from "../src/node.js";
 
@@ -105,5 +105,37 @@ describe("the file lock", () => {
 
   test("defaults: stale after 10 s, give up after 20 s", () => {
     expect(FILE_LOCK_DEFAULTS).toMatchObject({ staleMs: 10_000, waitMs: 20_000 });
+  });
+});
+
+describe("FileTokenStore.lock: single flight across processes", () => {
+  test("two stores on one file (two processes), one cache each, cold at once: one token request; the other reads the file", async () => {
+    const path = join(dir, "tokens.json");
+    let fetches = 0;
+    const fetchToken = async () => {
+      fetches++;
+      await new Promise((r) => setTimeout(r, 150)); // a slow token endpoint
+      return createAccessToken({ accessToken: `tok-${fetches}`, tokenType: "Bearer", scopes: [], issuedAt: Date.now(), expiresAt: Date.now() + 3_600_000 });
+    };
+    const caches = [new FileTokenStore(path), new FileTokenStore(path)].map((store) => createTokenCache({ fetchToken, store, key: "k" }));
+    const tokens = await Promise.all(caches.map((c) => c.getToken()));
+    expect(fetches).toBe(1);
+    expect(tokens.map((t) => t.accessToken)).toEqual(["tok-1", "tok-1"]);
+    expect((await readdir(dir)).filter((f) => f.endsWith(".lock"))).toEqual([]); // released
+  });
+
+  test("a per-key lock left by a dead process is taken over after ttlMs", async () => {
+    const path = join(dir, "tokens.json");
+    const store = new FileTokenStore(path);
+    const release = await store.lock("k", 2_000);
+    // Simulate death: stop refreshing by faking an old mtime, and never release.
+    const lockDir = (await readdir(dir)).find((f) => f.endsWith(".lock"))!;
+    const old = new Date(Date.now() - 60_000);
+    await utimes(join(dir, lockDir), old, old);
+    const started = Date.now();
+    const again = await new FileTokenStore(path).lock("k", 2_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await again();
+    await release(); // the dead holder's release is harmless
   });
 });

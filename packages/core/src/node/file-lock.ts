@@ -19,24 +19,24 @@ export interface FileLockOptions {
 export const FILE_LOCK_DEFAULTS = { staleMs: 10_000, waitMs: 20_000, firstRetryMs: 5, maxRetryMs: 250 } as const;
 
 /**
- * Run `op` while holding a cross-process lock on `path`: a `${lockPath}` directory created
- * atomically with `mkdir` by `proper-lockfile` (works on local and network file systems,
- * where `O_EXCL` is not reliable). The guarded file need not exist (`realpath: false`).
- * Waiting retries with capped exponential backoff and jitter until `waitMs` has passed;
- * a stale lock (holder dead) is recovered after `staleMs`.
+ * Take a cross-process lock on `path`: a `lockPath` directory created atomically with `mkdir`
+ * by `proper-lockfile` (works on local and network file systems, where `O_EXCL` is not
+ * reliable), its mtime refreshed every `staleMs / 2` while held. The guarded file need not
+ * exist (`realpath: false`). Waiting retries with capped exponential backoff and full jitter
+ * until `waitMs` has passed (then an {@link AuthError} with code `store`); a stale lock (holder
+ * dead) is taken over after `staleMs`. Resolves with the function that releases it.
  *
  * @see https://github.com/moxystudio/node-proper-lockfile
  */
-export async function withFileLock<T>(path: string, lockPath: string, op: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
+export async function acquireFileLock(path: string, lockPath: string, options: FileLockOptions = {}): Promise<() => Promise<void>> {
   const staleMs = Math.max(options.staleMs ?? FILE_LOCK_DEFAULTS.staleMs, 2_000);
   const waitMs = options.waitMs ?? FILE_LOCK_DEFAULTS.waitMs;
   const logger = options.logger ?? silentLogger;
   const deadline = Date.now() + waitMs;
   let delay: number = FILE_LOCK_DEFAULTS.firstRetryMs;
-  let release: () => Promise<void>;
   for (;;) {
     try {
-      release = await lockfile.lock(path, {
+      const release = await lockfile.lock(path, {
         realpath: false,
         lockfilePath: lockPath,
         stale: staleMs,
@@ -45,7 +45,10 @@ export async function withFileLock<T>(path: string, lockPath: string, op: () => 
         // the write it guards is atomic anyway, so a warning is enough.
         onCompromised: () => logger.warn(`The lock on ${path} was taken over by another process while held; a concurrent update may be lost.`),
       });
-      break;
+      return () =>
+        release().catch(() => {
+          /* already released or taken over as stale: nothing left to undo */
+        });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ELOCKED") {
         throw new AuthError("store", `Could not lock the token file ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}).`, {
@@ -64,11 +67,14 @@ export async function withFileLock<T>(path: string, lockPath: string, op: () => 
       delay = Math.min(delay * 2, FILE_LOCK_DEFAULTS.maxRetryMs);
     }
   }
+}
+
+/** Run `op` while holding the lock of {@link acquireFileLock}; released however `op` ends. */
+export async function withFileLock<T>(path: string, lockPath: string, op: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
+  const release = await acquireFileLock(path, lockPath, options);
   try {
     return await op();
   } finally {
-    await release().catch(() => {
-      /* already released or taken over as stale: nothing left to undo */
-    });
+    await release();
   }
 }

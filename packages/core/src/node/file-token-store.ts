@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { type AccessToken, deserializeToken, serializeToken } from "../access-token.js";
 import { type Logger, silentLogger } from "../clock.js";
-import type { TokenStore } from "../token-store.js";
-import { type FileLockOptions, withFileLock } from "./file-lock.js";
+import type { ReleaseLock, TokenStore } from "../token-store.js";
+import { acquireFileLock, type FileLockOptions, withFileLock } from "./file-lock.js";
 import { tokenFileError } from "./fs-errors.js";
 
 /**
@@ -108,6 +108,22 @@ export class FileTokenStore implements TokenStore {
       Object.defineProperty(data, key, { value: serializeToken(token), enumerable: true, writable: true, configurable: true });
       return true;
     });
+  }
+
+  /**
+   * Single flight across processes ({@link TokenStore.lock}): one lock per key beside the file
+   * (`<file>.<first 16 hex of sha256(key)>.lock`), held while this process fetches a token;
+   * the others wait, then re-read the store and find it. A live holder keeps its lock fresh;
+   * one that died is taken over after `ttlMs`; a waiter gives up after `2 × ttlMs + 1 s`
+   * (the cache then fetches on its own).
+   */
+  async lock(key: string, ttlMs: number): Promise<ReleaseLock> {
+    // A file that cannot be read (a directory, no permission) fails here too, not only the
+    // reads around the lock: the cache then reports the store broken once, not on and off.
+    await this.#read();
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    const id = createHash("sha256").update(key).digest("hex").slice(0, 16);
+    return acquireFileLock(this.path, `${this.path}.${id}.lock`, { staleMs: ttlMs, waitMs: ttlMs * 2 + 1_000, logger: this.#logger });
   }
 
   /** Remove the token under `key`; with `accessToken`, only if it is still that one (invalidate by value). */
