@@ -187,7 +187,9 @@ const chromium = {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh`);
     const pages = new Map();
     const server = createServer((req, res) => {
-      const body = pages.get(new URL(req.url, "http://x").pathname);
+      const path = new URL(req.url, "http://x").pathname;
+      const body = pages.get(path);
+      if (path === "/favicon.ico") return res.writeHead(204).end(); // no 404 in the console's error list
       if (body === undefined) return res.writeHead(404).end();
       res.writeHead(200, { "content-type": req.url.endsWith(".js") ? "text/javascript" : "text/html; charset=utf-8" }).end(body);
     });
