@@ -25,7 +25,8 @@ export type RetryPolicy =
       /** A `Retry-After` longer than this (ms) is not waited for: the call fails at once saying when to retry. Default 60 000. */
       maxRetryAfter?: number;
       /**
-       * Total time for all attempts and the waits between them, ms. Default 60 000. A wait
+       * Total time for all attempts and the waits between them, ms. Default 60 000 (or
+       * `timeout`, when longer). A wait
        * that would end past it is not started: the call fails with the last error, or for a
        * `Retry-After` beyond it, with a {@link RetryLaterError} saying when to try again.
        */
@@ -118,9 +119,10 @@ type Outcome = { ok: true; result: ExchangeResult } | { ok: false; error: AuthEr
 export async function boundedExchange(options: ExchangeOptions): Promise<ExchangeResult> {
   const policy = typeof options.retry === "number" ? { limit: options.retry } : (options.retry ?? {});
   const limit = Math.max(0, policy.limit ?? 2);
-  const budget = policy.budget ?? 60_000;
   const maxRetryAfter = policy.maxRetryAfter ?? 60_000;
   const timeout = options.timeout ?? 10_000;
+  // By default at least one whole attempt: a caller's long `timeout` is never cut short.
+  const budget = policy.budget ?? Math.max(60_000, timeout);
   const started = Date.now();
   const left = () => budget - (Date.now() - started);
   for (let attempt = 1; ; attempt++) {
