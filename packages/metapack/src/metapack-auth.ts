@@ -66,7 +66,8 @@ export function metapackAuth(options: MetapackAuthOptions, readFile?: (path: str
       });
     }
     key = readFile(options.propertiesFile);
-    where = 'apiKey.id / apiKey.secret in the file given as "propertiesFile"';
+    // Quoted only now that it was read: a path, not a text with the secret in it.
+    where = `apiKey.id / apiKey.secret in "${options.propertiesFile}"`;
   } else if (options.properties !== undefined) {
     key = parseApiKeyProperties(options.properties, 'The "properties" option');
     where = 'apiKey.id / apiKey.secret in the "properties" option';

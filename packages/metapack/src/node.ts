@@ -27,8 +27,9 @@ export function loadApiKeyProperties(pathOrText: string): ApiKey {
   return looksLikeText(pathOrText) ? parseApiKeyProperties(pathOrText) : readApiKeyFile(pathOrText);
 }
 
-// Always a path. The argument is never quoted, nor the fs error kept as the cause (its message
-// and `path` name it): it may be the file's text, with the secret, passed where a path was expected.
+// Always a path. Until the file is read the argument is not quoted, nor the fs error kept as the
+// cause (its message and `path` name it): it may be the file's text, with the secret, passed where
+// a path was expected. Once read, it names a real file, and messages may name it.
 function readApiKeyFile(pathOrText: string): ApiKey {
   let text: string;
   try {
@@ -39,7 +40,7 @@ function readApiKeyFile(pathOrText: string): ApiKey {
       hint: 'Check the "propertiesFile" path (relative paths start at the current directory) and that this process may read it. To pass the file\'s text, use the "properties" option instead.',
     });
   }
-  return parseApiKeyProperties(text, 'The apiKey.properties file given as "propertiesFile"');
+  return parseApiKeyProperties(text, `The apiKey.properties file "${pathOrText}"`);
 }
 
 /**
