@@ -1,9 +1,9 @@
-// Real Redis servers for the Cluster and Sentinel tests (and benchmarks): loopback only, random
+// Real Redis servers for the Cluster tests (and benchmarks; sentinel-servers.mjs reuses the helpers): loopback only, random
 // free ports, a temp dir, no persistence. Every server runs under `timeout 600`, so a test
 // process that dies cannot leave one behind for more than ten minutes; `close()` stops them by
 // PID. Plain JS (like redis-server.mjs) so bench/ can use it too; types in cluster-servers.d.mts.
 import { execFile, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,7 +39,7 @@ export function cli(port, ...args) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what, check, timeoutMs = 20_000) {
+export async function until(what, check, timeoutMs = 20_000) {
   const t0 = Date.now();
   for (;;) {
     try {
@@ -94,7 +94,7 @@ export async function spawnServer(bin, args, port) {
   };
 }
 
-const base = (dir, port) => ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--loglevel", "warning"];
+export const base = (dir, port) => ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--loglevel", "warning"];
 
 /**
  * Three primaries with `--cluster-enabled yes`, joined by `redis-cli --cluster create`
@@ -161,83 +161,4 @@ export async function startRedisCluster({ primaries = 3 } = {}) {
     },
     close,
   };
-}
-
-/**
- * A primary, one replica and three sentinels (quorum 2) watching it as `mymaster`, with short
- * timeouts (down after 1 s, failover timeout 5 s) so a failover takes seconds.
- */
-export async function startRedisSentinel({ name = "mymaster" } = {}) {
-  if (!available("redis-sentinel")) throw new Error("redis-sentinel is not installed: run scripts/ensure-redis-sentinel.sh");
-  const dir = mkdtempSync(join(tmpdir(), "auth-redis-sentinel-"));
-  const started = [];
-  const close = async () => {
-    await Promise.all(started.map((n) => n.stop()));
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    const primaryPort = await freePortPair();
-    const replicaPort = await freePortPair();
-    const primary = await spawnServer("redis-server", base(dir, primaryPort), primaryPort);
-    started.push(primary);
-    const replica = await spawnServer("redis-server", [...base(dir, replicaPort), "--replicaof", "127.0.0.1", String(primaryPort)], replicaPort);
-    started.push(replica);
-    await until("the replica in sync", async () => (await cli(replicaPort, "INFO", "replication")).includes("master_link_status:up"));
-    const sentinels = [];
-    for (let i = 0; i < 3; i++) {
-      const port = await freePortPair();
-      const conf = join(dir, `sentinel-${port}.conf`);
-      writeFileSync(
-        conf,
-        [
-          `port ${port}`,
-          "bind 127.0.0.1",
-          `dir ${dir}`,
-          `sentinel monitor ${name} 127.0.0.1 ${primaryPort} 2`,
-          `sentinel down-after-milliseconds ${name} 1000`,
-          `sentinel failover-timeout ${name} 5000`,
-          `sentinel parallel-syncs ${name} 1`,
-          "",
-        ].join("\n"),
-      );
-      const s = await spawnServer("redis-sentinel", [conf, "--loglevel", "warning"], port);
-      started.push(s);
-      sentinels.push(s);
-    }
-    const nodes = { [primaryPort]: primary, [replicaPort]: replica };
-    const masterPort = async () => Number((await cli(sentinels[0].port, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", name)).split("\n")[1]);
-    await until(
-      "the sentinels to know each other and the replica",
-      async () => {
-        for (const s of sentinels) {
-          const m = await cli(s.port, "SENTINEL", "MASTER", name);
-          const f = m.split("\n");
-          const get = (k) => Number(f[f.indexOf(k) + 1]);
-          if (get("num-other-sentinels") !== 2 || get("num-slaves") !== 1) return false;
-        }
-        return true;
-      },
-      30_000,
-    );
-    return {
-      name,
-      primaryPort,
-      replicaPort,
-      nodes,
-      sentinels,
-      sentinelRootNodes: sentinels.map((s) => ({ host: "127.0.0.1", port: s.port })),
-      masterPort,
-      /** `SENTINEL FAILOVER`, then wait until the sentinels name the other server as primary. */
-      async failover() {
-        const before = await masterPort();
-        await cli(sentinels[0].port, "SENTINEL", "FAILOVER", name);
-        await until("the failover", async () => (await masterPort()) !== before, 30_000);
-        return { from: before, to: await masterPort() };
-      },
-      close,
-    };
-  } catch (error) {
-    await close();
-    throw error;
-  }
 }

@@ -47,6 +47,8 @@ export interface RoundResult {
   byKey?: Record<string, string[]>;
   /** With `run`: how many getToken() calls it made. */
   requests?: number;
+  /** With `run`: the slowest getToken() call (ms). */
+  slowestMs?: number;
 }
 
 export interface Worker {

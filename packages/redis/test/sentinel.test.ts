@@ -4,8 +4,9 @@
 import { type OAuth2Emulator, startOAuth2Emulator } from "@auth/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRedisTokenStore } from "../src/index.js";
-import { cli, type RedisSentinelSet, startRedisSentinel } from "./cluster-servers.mjs";
+import { cli } from "./cluster-servers.mjs";
 import { sleep, startWorker, type Worker } from "./helpers.js";
+import { type RedisSentinelSet, startRedisSentinel } from "./sentinel-servers.mjs";
 
 let sentinel: RedisSentinelSet;
 let emulator: OAuth2Emulator | undefined;
@@ -77,8 +78,9 @@ describe("Redis Sentinel (primary, replica, 3 sentinels)", () => {
     const results = await runs;
     const failoverRequests = e.requests.count("/oauth/token") - calmRequests;
     const calls = results.reduce((n, r) => n + (r.requests ?? 0), 0);
+    const slowest = Math.max(...results.map((r) => r.slowestMs ?? 0));
     console.log(
-      `sentinel failover ${from} -> ${to} (sentinels agreed in ${failoverMs} ms): ${calls} getToken() calls, ${results.flatMap((r) => r.errors).length} failed; token requests ${failoverRequests} vs ${calmRequests} in a calm run of the same length (extra: ${failoverRequests - calmRequests})`,
+      `sentinel failover ${from} -> ${to} (sentinels agreed in ${failoverMs} ms): ${calls} getToken() calls, ${results.flatMap((r) => r.errors).length} failed, slowest ${Math.round(slowest)} ms; token requests ${failoverRequests} vs ${calmRequests} in a calm run of the same length (extra: ${failoverRequests - calmRequests})`,
     );
     expect(results.flatMap((r) => r.errors)).toEqual([]);
     expect(to).not.toBe(from);
@@ -88,5 +90,55 @@ describe("Redis Sentinel (primary, replica, 3 sentinels)", () => {
     // And the fleet shares again through the new primary.
     await Promise.all(workers.map((w) => w.round(10)));
     expect(await cli(to, "EXISTS", `${prefix}token:{failover}`)).toBe("1");
+  }, 120_000);
+
+  it("the primary killed (SIGKILL) in the middle of a run: 0 failed requests; the extra token requests are counted", async () => {
+    const e = await startOAuth2Emulator({ tokenLifetimeSeconds: 2 });
+    emulator = e;
+    const prefix = `k${Math.random().toString(36).slice(2, 8)}:`;
+    const cfg = {
+      storeOptions: { sentinel: { name: sentinel.name, sentinelRootNodes: sentinel.sentinelRootNodes } },
+      tokenUrl: e.tokenUrl,
+      ...e.credentials,
+      key: "killed",
+      prefix,
+      lockTtlMs: 5000,
+      refreshWindow: 1000,
+    };
+    // The replica must be in sync before its primary dies (after the previous test's failover
+    // the old primary rejoined as a replica).
+    const primary = await sentinel.masterPort();
+    const replica = primary === sentinel.primaryPort ? sentinel.replicaPort : sentinel.primaryPort;
+    const t0 = Date.now();
+    while (!(await cli(replica, "INFO", "replication")).includes("master_link_status:up")) {
+      if (Date.now() - t0 > 30_000) throw new Error("the replica did not sync within 30 s");
+      await sleep(100);
+    }
+    workers = await Promise.all(Array.from({ length: 8 }, () => startWorker(cfg)));
+    const runMs = 8000;
+    const runs = Promise.all(workers.map((w) => w.run(50, runMs, 50)));
+    await sleep(1500);
+    const killedAt = Date.now();
+    await sentinel.nodes[primary]!.kill();
+    let promotedMs = -1;
+    while (Date.now() - killedAt < runMs) {
+      if ((await sentinel.masterPort().catch(() => primary)) === replica) {
+        promotedMs = Date.now() - killedAt;
+        break;
+      }
+      await sleep(100);
+    }
+    const results = await runs;
+    const tokenRequests = e.requests.count("/oauth/token");
+    const calls = results.reduce((n, r) => n + (r.requests ?? 0), 0);
+    const slowest = Math.max(...results.map((r) => r.slowestMs ?? 0));
+    console.log(
+      `sentinel, primary ${primary} killed: replica ${replica} promoted after ${promotedMs} ms; ${calls} getToken() calls, ${results.flatMap((r) => r.errors).length} failed, slowest ${Math.round(slowest)} ms; ${tokenRequests} token requests in ${runMs} ms (shared: about ${runMs / 1000}; every process alone: about ${8 * (runMs / 1000)})`,
+    );
+    expect(results.flatMap((r) => r.errors)).toEqual([]);
+    expect(promotedMs).toBeGreaterThan(0);
+    // While no primary answers, each process fetches locally once per token refresh: at most
+    // 8 processes x the refreshes of the outage (a few seconds), on top of one per refresh.
+    expect(tokenRequests).toBeLessThanOrEqual(8 * (runMs / 1000));
   }, 120_000);
 });
