@@ -1,4 +1,7 @@
 import { InvalidTokenResponseError } from "./errors.js";
+import { parseJsonLenient } from "./json-lenient.js";
+import { type Redactable, redact } from "./secret.js";
+import { checkTokenValue, tokenValueProblem } from "./token-value.js";
 
 /** A bearer (or OAuth 1.0a) credential as the cache and stores hold it. */
 export interface AccessToken {
@@ -90,34 +93,24 @@ export function deserializeToken(value: unknown): AccessToken | undefined {
   if (!value || typeof value !== "object") return undefined;
   const v = value as Record<string, unknown>;
   if (typeof v.accessToken !== "string" || !v.accessToken || typeof v.tokenType !== "string") return undefined;
+  // A store file edited by hand: a token that cannot be sent is no token (log in again).
+  if (tokenValueProblem(v.accessToken) !== undefined) return undefined;
   if (!Array.isArray(v.scopes) || !v.scopes.every((s) => typeof s === "string")) return undefined;
   const fields: AccessToken = { accessToken: v.accessToken, tokenType: v.tokenType, scopes: v.scopes as string[] };
   for (const k of ["expiresAt", "issuedAt"] as const) {
     if (typeof v[k] === "number" && Number.isFinite(v[k])) fields[k] = v[k] as number;
   }
   for (const k of ["refreshToken", "tokenSecret"] as const) {
-    if (typeof v[k] === "string") fields[k] = v[k] as string;
+    if (typeof v[k] === "string") {
+      if (v[k] !== "" && tokenValueProblem(v[k] as string, "vschar") !== undefined) return undefined;
+      fields[k] = v[k] as string;
+    }
   }
   return createAccessToken(fields);
 }
 
-/**
- * Parse a JSON body the way real token endpoints send it. Strict JSON first; if that fails,
- * drop trailing commas before `}` or `]` (outside strings) and try again, because some
- * providers' documented responses carry one (e.g. `"expires_in":"3599",\n}`).
- * Throws a SyntaxError when it is not JSON either way.
- */
-export function parseJsonLenient(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    // Strings are matched whole (and kept), so a ",}" inside one is left alone; a comma
-    // right after "{", "[" or another comma is kept, so `{,}` and `[1,,]` stay errors.
-    const cleaned = text.replace(/("(?:[^"\\]|\\.)*")|(?<![{[,]\s*),(?=\s*[}\]])/g, (_m, str?: string) => str ?? "");
-    if (cleaned === text) throw error;
-    return JSON.parse(cleaned);
-  }
-}
+// Re-exported here, where it has always been public.
+export { parseJsonLenient } from "./json-lenient.js";
 
 export interface ParseTokenResponseOptions {
   /** Epoch ms at which the response was received (for `expiresAt`). */
@@ -126,6 +119,8 @@ export interface ParseTokenResponseOptions {
   acceptTokenTypes?: string[];
   /** Used when the response has no `scope` (RFC 6749 §5.1: same as requested). */
   requestedScopes?: string[];
+  /** Values sent with the request (client secret, code…): redacted from a quoted `token_type`. */
+  secrets?: Iterable<Redactable>;
 }
 
 /**
@@ -152,6 +147,7 @@ export function parseTokenResponse(body: unknown, options: ParseTokenResponseOpt
   if (typeof v.access_token !== "string" || v.access_token.length === 0) {
     throw invalid(v.access_token === undefined ? "has no access_token" : "has an empty or non-string access_token");
   }
+  checkTokenValue(v.access_token, "access_token", "The token response");
   let tokenType = "Bearer";
   if (v.token_type !== undefined) {
     if (typeof v.token_type !== "string" || !v.token_type.trim()) {
@@ -161,7 +157,7 @@ export function parseTokenResponse(body: unknown, options: ParseTokenResponseOpt
   }
   if (options.acceptTokenTypes && !options.acceptTokenTypes.some((t) => t.toLowerCase() === tokenType.toLowerCase())) {
     throw new InvalidTokenResponseError(
-      `The token response has token_type "${tokenType.slice(0, 40)}", expected ${options.acceptTokenTypes.join(" or ")}.`,
+      `The token response has token_type ${quotable(tokenType, options.secrets)}, expected ${options.acceptTokenTypes.join(" or ")}.`,
       { hint: "This client only supports bearer tokens (RFC 6750); the server issued another kind." },
     );
   }
@@ -178,15 +174,34 @@ export function parseTokenResponse(body: unknown, options: ParseTokenResponseOpt
   } else if (options.requestedScopes) {
     token.scopes = [...options.requestedScopes];
   }
-  if (typeof v.refresh_token === "string" && v.refresh_token) token.refreshToken = v.refresh_token;
+  if (typeof v.refresh_token === "string" && v.refresh_token) {
+    checkTokenValue(v.refresh_token, "refresh_token", "The token response", "vschar");
+    token.refreshToken = v.refresh_token;
+  }
   return createAccessToken(token);
 }
 
 function parseExpiresIn(raw: unknown): number {
   const n = typeof raw === "number" ? raw : typeof raw === "string" && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
   if (Number.isFinite(n) && n >= 0) return n;
-  const shown = typeof raw === "string" ? `"${raw.slice(0, 20)}"` : typeof raw === "number" ? raw : typeof raw;
+  // A number is safe to quote; a string is described, never quoted (nor cut: a prefix of an
+  // echoed secret would survive a cut).
+  const shown = typeof raw === "number" ? String(raw) : typeof raw === "string" ? `as a ${raw.length}-character string` : `as ${typeof raw}`;
   throw invalid(`has expires_in ${shown}, which is not a finite, non-negative number of seconds`);
+}
+
+/**
+ * A server value for a message: quoted only when, after redacting the known secrets (before any
+ * cut), it is a short name such as `mac` or `DPoP`; otherwise described by its length.
+ */
+function quotable(value: string, secrets: Iterable<Redactable> = []): string {
+  const shown = redact(value, secrets);
+  let plain = shown.length <= 40;
+  for (let i = 0; i < shown.length && plain; i++) {
+    const c = shown.charCodeAt(i);
+    plain = (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x2d || c === 0x5f || c === 0x2e;
+  }
+  return plain ? `"${shown}"` : `of ${value.length} characters that is not a type name`;
 }
 
 const invalid = (what: string) => new InvalidTokenResponseError(`The token response ${what}.`);

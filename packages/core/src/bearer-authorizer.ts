@@ -1,15 +1,13 @@
 import type { Authorizer } from "./authorizer.js";
 import type { TokenCache } from "./token-cache.js";
+import { parseWwwAuthenticate } from "./www-authenticate.js";
 
-// RFC 6750 §3.1: a Bearer challenge with error="insufficient_scope". A regex rather than
-// parseWwwAuthenticate, which would weigh on every bundle for this one question. It walks the
-// Bearer challenge's auth-params (RFC 7235 §2.1: token = token / quoted-string), so a quoted
-// realm or description mentioning it, a parameter such as `x-error`, a value such as
-// `insufficient_scope-x`, or another scheme's parameters after it do not count; a property
-// test keeps it in agreement with the parser (on valid headers: a parameter name occurs once
-// per challenge, RFC 7235 §2.1).
-const INSUFFICIENT_SCOPE =
-  /(?:^|,)\s*bearer(?:[\s,]+[\w!#$%&'*+.^`|~-]+\s*=\s*(?:"(?:[^"\\]|\\.)*"|[\w!#$%&'*+.^`|~-]*))*[\s,]+error\s*=\s*("?)insufficient_scope\1(?![\w!#$%&'*+.^`|~-])/i;
+// RFC 6750 §3.1: a Bearer challenge with error="insufficient_scope". Answered by the header
+// parser, a linear scan: the regex this replaced backtracked exponentially on a 120-byte header
+// (issue 10), and a property test kept the two in agreement anyway.
+// Any Bearer challenge of the header counts; the error code compares case-insensitively.
+const insufficientScope = (header: string | null): boolean =>
+  parseWwwAuthenticate(header).some((c) => c.scheme === "bearer" && c.params.error?.toLowerCase() === "insufficient_scope");
 
 /**
  * Turn a token cache into an {@link Authorizer}: `Authorization: Bearer <token>`
@@ -24,7 +22,7 @@ export function bearerAuthorizer(cache: TokenCache): Authorizer {
       return { authorization: `Bearer ${token.accessToken}` };
     },
     async unauthorized(_request, response, used) {
-      if (INSUFFICIENT_SCOPE.test(response.headers.get("www-authenticate") ?? "")) return false;
+      if (insufficientScope(response.headers.get("www-authenticate"))) return false;
       const header = used.authorization ?? "";
       if (header.startsWith("Bearer ")) await cache.invalidate(header.slice(7));
       return true;

@@ -1,28 +1,50 @@
 import { type AuthError, OAuthError, TokenEndpointError } from "./errors.js";
-import { redact, type Secret } from "./secret.js";
+import { dropHead, dropTags } from "./html-text.js";
+import { type Redactable, redact, Secret } from "./secret.js";
 
 const CREDENTIAL_FIELD =
   /(?<![A-Za-z0-9_])((?:access|refresh|id|oauth)_token|(?:oauth_)?token_secret|client_secret|password)("?\s*[:=]\s*"?)(?:\\.|[^"\s&,}\\])+/gi;
 
 /**
- * A short, secret-free excerpt of a response body for an error message: whitespace
- * collapsed, HTML tags dropped, known secret values replaced, at most `max` characters.
+ * How much of a body an excerpt looks at. An excerpt quotes 160 characters; the window leaves
+ * room for an HTML page's head and scripts before its text, and bounds the work on a huge body.
  */
-export function bodyExcerpt(text: string, secrets: Iterable<string | Secret | undefined> = [], max = 160): string {
-  const tags = (html: string) => html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ");
+export const EXCERPT_WINDOW = 64 * 1024;
+
+/**
+ * A short, secret-free excerpt of a response body for an error message: whitespace
+ * collapsed, HTML tags dropped, known secret values (in any encoding, see {@link redact}) and
+ * the values of credential-named fields replaced, at most `max` characters. Looks at the first
+ * {@link EXCERPT_WINDOW} characters only, and redacts all of them before cutting anything.
+ */
+export function bodyExcerpt(text: string, secrets: Iterable<Redactable> = [], max = 160): string {
+  const list = [...secrets];
   // Known values go first, while the text is as the server sent it: dropping tags and
   // collapsing whitespace would turn a secret containing "<", ">" or a tab into a near copy
   // that no longer matches (and again at the end, for one the stripping joined up).
-  const raw = redact(text, secrets);
+  let raw = redact(text.length > EXCERPT_WINDOW ? text.slice(0, EXCERPT_WINDOW) : text, list);
+  // The window may end inside a secret, whose start then went unrecognised: drop as many
+  // characters as the longest encoded form of a secret could have (16 per character: three
+  // UTF-8 bytes as `%25XX` each, or a `\uXXXX` / `&#x10FFFF;` reference).
+  if (text.length > EXCERPT_WINDOW) raw = raw.slice(0, Math.max(0, raw.length - 16 * longestSecret(list)));
   // An HTML error page repeats its <title> in the body: quote the body, the title only when
   // the body says nothing.
-  let t = tags(raw.replace(/<head[\s>][\s\S]*?<\/head>/i, " "));
-  if (!t.trim()) t = tags(raw);
+  let t = dropTags(dropHead(raw));
+  if (!t.trim()) t = dropTags(raw);
   // A broken 2xx body can still carry a token we were never told about (`{"access_token":"..."`,
   // cut off): drop the value of any credential-named field, in JSON or form encoding.
   t = t.replace(CREDENTIAL_FIELD, (_m, name: string, sep: string) => `${name}${sep}[redacted]`);
-  t = redact(t.replace(/\s+/g, " ").trim(), secrets);
+  t = redact(t.replace(/\s+/g, " ").trim(), list);
   return t.length > max ? `${t.slice(0, max)}…` : t;
+}
+
+function longestSecret(secrets: Redactable[]): number {
+  let n = 0;
+  for (const s of secrets) {
+    const v = s instanceof Secret ? s.reveal() : typeof s === "string" ? s : s ? `${s.basic[0]}:${Secret.from(s.basic[1]).reveal()}` : "";
+    n = Math.max(n, v.length); // a Basic pair's Base64 is shorter than 16 times its length too
+  }
+  return n;
 }
 
 /** True for an RFC 6749 §5.2 error body. */
@@ -34,7 +56,7 @@ export function isOAuthErrorBody(value: unknown): value is { error: string; erro
 export function oauthErrorFromBody(
   body: { error: string; error_description?: unknown; error_uri?: unknown },
   status: number | undefined,
-  secrets: Iterable<string | Secret | undefined> = [],
+  secrets: Iterable<Redactable> = [],
   hint?: string,
 ): OAuthError {
   const list = [...secrets];
@@ -52,7 +74,7 @@ export function endpointErrorFromResponse(
   statusText: string,
   contentType: string | null,
   text: string,
-  secrets: Iterable<string | Secret | undefined> = [],
+  secrets: Iterable<Redactable> = [],
   hint?: string,
 ): AuthError {
   const excerpt = bodyExcerpt(text, secrets);

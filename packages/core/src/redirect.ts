@@ -1,5 +1,7 @@
 import { base64Url } from "./base64.js";
 import { ConfigurationError, FlowError } from "./errors.js";
+import { parseFormParams } from "./form-params.js";
+import { checkTokenValue } from "./token-value.js";
 
 /** A crypto-random `state` (RFC 6749 §10.12): 32 bytes, base64url. */
 export function createState(): string {
@@ -80,7 +82,7 @@ const PARAM_NAMES = /(^|[?#&])(code|access_token|state|error|token_type|expires_
  * ignored. Throws {@link FlowError} for empty input or an RFC 6749 §4.1.2.1 error redirect.
  */
 export function parseRedirect(input: string, options: { pastedAs?: "code" | "token" } = {}): RedirectResult {
-  const value = String(input).trim().replace(/^["'<]+|["'>]+$/g, "").trim();
+  const value = stripQuotes(String(input).trim()).trim();
   if (!value) {
     throw new FlowError("Nothing was pasted or received from the authorization page.", {
       hint: "Paste the code or token the page shows, or the whole address from the browser's address bar.",
@@ -108,15 +110,14 @@ export function parseRedirect(input: string, options: { pastedAs?: "code" | "tok
     } else if (PARAM_NAMES.test(value)) fragment = value;
   }
   const params: Record<string, string> = {};
-  const take = (s: string) => {
-    for (const [k, v] of new URLSearchParams(s)) {
-      // defineProperty, not assignment: a parameter named "__proto__" must stay data.
-      if (!Object.hasOwn(params, k) || s === fragment) Object.defineProperty(params, k, { value: v, enumerable: true, writable: true, configurable: true });
-    }
-  };
-  take(query);
-  take(fragment);
-  let source: RedirectResult["source"] = fragment && Object.keys(params).some((k) => new URLSearchParams(fragment).has(k)) ? "fragment" : "query";
+  // In the query the first value of a name wins; in the fragment the last, and over the query's.
+  const found = new Map<string, string>();
+  for (const [k, v] of parseFormParams(query)) if (!found.has(k)) found.set(k, v);
+  const fromFragment = parseFormParams(fragment);
+  for (const [k, v] of fromFragment) found.set(k, v);
+  // defineProperty, not assignment: a parameter named "__proto__" must stay data.
+  for (const [k, v] of found) Object.defineProperty(params, k, { value: v, enumerable: true, writable: true, configurable: true });
+  let source: RedirectResult["source"] = fromFragment.length > 0 ? "fragment" : "query";
   if (!isUrl && (value.startsWith("#") || value.startsWith("?")) && Object.keys(params).length === 0) {
     throw new FlowError("The redirect carries no code, token or error.", {
       hint: "Copy the address after the authorization page redirected, or paste the code itself.",
@@ -160,7 +161,18 @@ export function parseRedirect(input: string, options: { pastedAs?: "code" | "tok
       },
     );
   }
+  // A token that cannot go into a header (a pasted "%0D%0A") is refused here, quoting nothing of it.
+  if (result.accessToken !== undefined) checkTokenValue(result.accessToken, "access_token", source === "pasted" ? "The pasted token" : "The redirect");
   return result;
+}
+
+/** `s` without leading `"`, `'`, `<` and trailing `"`, `'`, `>` (a pasted `<url>` or `"code"`); linear. */
+function stripQuotes(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && (s[start] === '"' || s[start] === "'" || s[start] === "<")) start++;
+  while (end > start && (s[end - 1] === '"' || s[end - 1] === "'" || s[end - 1] === ">")) end--;
+  return s.slice(start, end);
 }
 
 /**

@@ -1,3 +1,6 @@
+import { htmlView, jsonView, occurrences, percentView, utf8Units, type View } from "./encoded-views.js";
+import { trimTrailing } from "./text-scan.js";
+
 const REDACTED = "[redacted]";
 const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
 // Private storage: a WeakMap keeps the value off the object, so no enumeration or
@@ -52,22 +55,89 @@ export class Secret {
 export const redacted = REDACTED;
 
 /**
- * Replace every occurrence of the given values in `text` by `[redacted]`, as is and as they
- * appear inside a JSON string (a `"`, `\` or tab escaped). Used on excerpts of server
- * responses before they are quoted in an error (a server may echo what it was sent).
+ * What {@link redact} hides: a value (`string` or {@link Secret}), or a client id and secret
+ * pair sent as HTTP Basic credentials, whose Base64 forms (`id:secret`, raw and
+ * form-encoded first as RFC 6749 §2.3.1 says) are hidden as well as the secret.
+ */
+export type Redactable = string | Secret | undefined | { basic: readonly [clientId: string, clientSecret: string | Secret] };
+
+/**
+ * Replace every occurrence of the given values in `text` by `[redacted]`, in every encoding a
+ * server or a log may echo them in: as is; JSON-escaped, with any or all characters as
+ * `\uXXXX` in either hex case (Python's `ensure_ascii`, Go's HTML-safe `\u003c`) or `\/`;
+ * HTML-escaped (`&amp; &lt; &gt; &quot; &#39; &#x27;`, any numeric reference); percent-encoded
+ * once or twice, either hex case, with `+` for a space (form encoding); and, for a
+ * `{ basic: [id, secret] }` pair, the Base64 of `id:secret` (standard and URL-safe, padded or
+ * not). Values shorter than 4 characters are left alone (they would match everywhere).
+ * Used on server responses before they are quoted in an error; call it on the whole text before
+ * cutting an excerpt, so no prefix of a secret survives the cut. Linear in the text's length
+ * for each value.
  *
  * ```ts
  * redact('{"echo":"s3cret-value"}', [clientSecret]); // '{"echo":"[redacted]"}'
+ * redact("auth=Y2xpZW50OnMzY3JldC12YWx1ZQ==", [{ basic: ["client", clientSecret] }]); // "auth=[redacted]"
  * ```
  */
-export function redact(text: string, secrets: Iterable<string | Secret | undefined>): string {
-  let out = text;
+export function redact(text: string, secrets: Iterable<Redactable>): string {
+  const values: string[] = [];
+  const literal: string[] = []; // forms searched as they are (Base64)
   for (const s of secrets) {
+    if (s && typeof s === "object" && !(s instanceof Secret)) {
+      const [id, secretValue] = s.basic;
+      const v = Secret.from(secretValue).reveal();
+      if (v) values.push(v);
+      for (const pair of [`${id}:${v}`, `${formEncode(id)}:${formEncode(v)}`]) literal.push(...base64Forms(pair));
+      continue;
+    }
     const v = s instanceof Secret ? s.reveal() : s;
-    if (!v || v.length < 4) continue;
-    // As sent, JSON-escaped, and percent-encoded once or twice (echoed in a URL or a signature base string).
-    const once = encodeURIComponent(v);
-    for (const form of [v, JSON.stringify(v).slice(1, -1), once, encodeURIComponent(once)]) out = out.split(form).join(REDACTED);
+    if (v) values.push(v);
   }
-  return out;
+  const needles = [...new Set(values.filter((v) => v.length >= 4))];
+  const forms = [...new Set(literal)];
+  if (!text || (needles.length === 0 && forms.length === 0)) return text;
+  const ranges: [number, number][] = [];
+  for (const needle of [...needles, ...forms]) {
+    let at = text.indexOf(needle);
+    while (at !== -1) {
+      ranges.push([at, at + needle.length]);
+      at = text.indexOf(needle, at + needle.length);
+    }
+  }
+  // Decoded views only where the text has something to decode.
+  const views: View[] = [];
+  if (text.includes("\\")) views.push(jsonView(text));
+  if (text.includes("&")) views.push(htmlView(text));
+  if (text.includes("%") || text.includes("+")) {
+    const once = percentView(text, false);
+    views.push(once, percentView(text, true));
+    if (once.text.includes("%")) views.push(percentView(once, false), percentView(percentView(text, true), true));
+  }
+  for (const view of views) {
+    for (const needle of needles) for (const r of occurrences(view, view.bytes ? utf8Units(needle) : needle)) ranges.push(r);
+    for (const form of forms) for (const r of occurrences(view, form)) ranges.push(r);
+  }
+  if (ranges.length === 0) return text;
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let out = "";
+  let from = 0;
+  for (const [start, end] of ranges) {
+    if (start < from) {
+      from = Math.max(from, end); // overlaps the range just replaced: one marker for both
+      continue;
+    }
+    out += `${text.slice(from, start)}${REDACTED}`;
+    from = end;
+  }
+  return out + text.slice(from);
+}
+
+/** `application/x-www-form-urlencoded` of one value, as RFC 6749 §2.3.1 sends Basic credentials. */
+const formEncode = (value: string): string => new URLSearchParams({ v: value }).toString().slice(2);
+
+/** Base64 of the UTF-8 of `s`, standard and URL-safe, with and without padding. */
+function base64Forms(s: string): string[] {
+  const standard = btoa(utf8Units(s));
+  const unpadded = trimTrailing(standard, "=");
+  const urlSafe = unpadded.replaceAll("+", "-").replaceAll("/", "_");
+  return [standard, unpadded, urlSafe];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from "vitest";
 import { bearerAuthorizer, bearerChallenge, type TokenCache } from "../src/index.js";
 
-// bearerAuthorizer answers "insufficient_scope?" with a regex instead of the full parser:
+// bearerAuthorizer answers "insufficient_scope?" with the header parser:
 // it must agree with bearerChallenge on the headers servers send, quoted strings included.
 describe("bearerAuthorizer.unauthorized and the insufficient_scope challenge", () => {
   const cache = (): TokenCache => ({ getToken: vi.fn(), invalidate: vi.fn(async () => {}), set: vi.fn() }) as unknown as TokenCache;

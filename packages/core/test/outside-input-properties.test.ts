@@ -117,13 +117,15 @@ describe("deserializeToken (what a store read back: a file, Redis)", () => {
   test("property: serializeToken -> JSON -> deserializeToken round-trips every field", () => {
     const fields = fc.record(
       {
-        accessToken: fc.string({ minLength: 1 }),
+        // Tokens as they can be sent (visible ASCII; printable ASCII for the others): a store
+        // entry holding anything else is no token, see token-value.test.ts.
+        accessToken: fc.string({ minLength: 1, unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)) }),
         tokenType: fc.string(),
         scopes: fc.array(fc.string()),
         expiresAt: fc.integer({ min: 0, max: 8.64e15 }),
         issuedAt: fc.integer({ min: 0, max: 8.64e15 }),
-        refreshToken: fc.string(),
-        tokenSecret: fc.string(),
+        refreshToken: fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) }),
+        tokenSecret: fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) }),
       },
       { requiredKeys: ["accessToken", "tokenType", "scopes"] },
     );
