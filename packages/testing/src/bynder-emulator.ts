@@ -8,7 +8,9 @@ import {
   signaturesEqual,
 } from "./bynder/rfc5849-verifier.js";
 import type { Fault } from "./faults.js";
-import { type RequestLog, type RouteContext, startServer } from "./http-server.js";
+import { startServer } from "./http-server.js";
+import type { RequestLog } from "./request-log.js";
+import type { RouteContext } from "./route-context.js";
 import { type EmulatorServerOptions, serverOptions } from "./server-options.js";
 
 /** A key and secret pair (consumer or token). */

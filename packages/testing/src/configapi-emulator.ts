@@ -1,5 +1,6 @@
-import { type RequestLog, startServer, type TestServer } from "./http-server.js";
+import { startServer, type TestServer } from "./http-server.js";
 import { oauthError, requireBearer } from "./oauth2.js";
+import type { RequestLog } from "./request-log.js";
 import { type EmulatorServerOptions, serverOptions } from "./server-options.js";
 import { type TokenEndpointFault, tokenFaults } from "./token-faults.js";
 import { TokenIssuer } from "./token-issuer.js";

@@ -1,5 +1,5 @@
 import { applyHostileFault, type HostileFault, isHostileFault } from "./hostile-faults.js";
-import type { RouteContext } from "./http-server.js";
+import type { RouteContext } from "./route-context.js";
 
 /**
  * How an emulator should misbehave. Applies to requests whose path matches `paths` (all when

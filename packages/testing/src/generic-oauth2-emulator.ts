@@ -1,6 +1,7 @@
 import type { Fault } from "./faults.js";
-import { type RequestLog, startServer } from "./http-server.js";
+import { startServer } from "./http-server.js";
 import { type ClientAuthMode, decodeBasic, oauthError, requireBearer } from "./oauth2.js";
+import type { RequestLog } from "./request-log.js";
 import { type EmulatorServerOptions, serverOptions } from "./server-options.js";
 import { TokenIssuer } from "./token-issuer.js";
 

@@ -1,4 +1,4 @@
-import type { RouteContext } from "./http-server.js";
+import type { RouteContext } from "./route-context.js";
 
 /**
  * A hostile or broken server, as an attacker or a bad proxy would be. Every one is a

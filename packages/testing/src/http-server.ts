@@ -1,44 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { answerPreflight, type CorsOption, isPreflight, setCorsHeaders } from "./cors.js";
 import { applyFault, type Fault, type FaultState } from "./faults.js";
-
-/** One request as the emulator received it. */
-export interface LoggedRequest {
-  method: string;
-  /** Path with query, as sent. */
-  url: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  at: number;
-}
-
-/** The request log every emulator exposes. */
-export interface RequestLog {
-  readonly all: readonly LoggedRequest[];
-  /** How many requests hit `path` (all paths when omitted). */
-  count(path?: string): number;
-  /** Forget every logged request (between tests). */
-  clear(): void;
-}
-
-/** What a route handler gets: the parsed request and helpers to answer. */
-export interface RouteContext {
-  req: IncomingMessage;
-  res: ServerResponse;
-  url: URL;
-  body: string;
-  /** The form body (when `application/x-www-form-urlencoded`), else empty. */
-  form: URLSearchParams;
-  /** The base URL of this server, e.g. `http://127.0.0.1:43123`. */
-  base: string;
-  json(status: number, value: unknown, headers?: Record<string, string>): void;
-  send(status: number, body: string, headers?: Record<string, string>): void;
-}
-
-/** A route handler: answers through `ctx.send` / `ctx.json`; a request it leaves unanswered gets a 404. */
-export type Handler = (ctx: RouteContext) => void | Promise<void>;
+import { createRequestLog, type RequestLog } from "./request-log.js";
+import type { Handler, RouteContext } from "./route-context.js";
 
 export interface StartServerOptions {
   /** Fixed port; default 0 (a free one). Always bound to 127.0.0.1. */
@@ -72,7 +37,7 @@ export async function startServer(handler: Handler, options: StartServerOptions 
   if (!(lifetimeMs > 0) || (Number.isFinite(lifetimeMs) && lifetimeMs > 2_147_483_647)) {
     throw new RangeError(`maxLifetimeMs must be > 0 and at most 2147483647 (about 24.8 days), or Infinity; got ${lifetimeMs}`);
   }
-  const log: LoggedRequest[] = [];
+  const { log, record } = createRequestLog();
   const faultState: FaultState = { fault: null, remaining: Number.POSITIVE_INFINITY };
   const sockets = new Set<Socket>();
   let base = "";
@@ -84,7 +49,7 @@ export async function startServer(handler: Handler, options: StartServerOptions 
       setCorsHeaders(res, options.cors);
       const body = Buffer.concat(chunks).toString("utf8");
       const url = new URL(req.url ?? "/", base);
-      log.push({ method: req.method ?? "GET", url: req.url ?? "/", path: url.pathname, headers: { ...req.headers }, body, at: Date.now() });
+      record({ method: req.method ?? "GET", url: req.url ?? "/", path: url.pathname, headers: { ...req.headers }, body, at: Date.now() });
       const send = (status: number, text: string, headers: Record<string, string> = {}) => {
         if (res.headersSent) return;
         res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...headers });
@@ -135,15 +100,7 @@ export async function startServer(handler: Handler, options: StartServerOptions 
     url: base,
     port,
     server,
-    requests: {
-      get all() {
-        return log;
-      },
-      count: (path) => (path === undefined ? log.length : log.filter((r) => r.path === path).length),
-      clear: () => {
-        log.length = 0;
-      },
-    },
+    requests: log,
     setFault(fault) {
       faultState.fault = fault;
       faultState.remaining = fault?.times ?? Number.POSITIVE_INFINITY;

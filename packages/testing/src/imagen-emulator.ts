@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Fault } from "./faults.js";
-import { type RequestLog, type RouteContext, startServer } from "./http-server.js";
+import { startServer } from "./http-server.js";
 import { decodeBasic, oauthError } from "./oauth2.js";
+import type { RequestLog } from "./request-log.js";
+import type { RouteContext } from "./route-context.js";
 import { type EmulatorServerOptions, serverOptions } from "./server-options.js";
 import { type IssuedToken, TokenIssuer } from "./token-issuer.js";
 

@@ -13,10 +13,12 @@ export { type EmulatorDescription, type RunningEmulator, startEmulatorFor } from
 export type { Fault } from "./faults.js";
 export { type OAuth2Emulator, type OAuth2EmulatorOptions, startOAuth2Emulator } from "./generic-oauth2-emulator.js";
 export { type HostileFault, pathologicalChallenge, pathologicalHtml } from "./hostile-faults.js";
-export { type Handler, type LoggedRequest, type RequestLog, type RouteContext, type StartServerOptions, startServer, type TestServer } from "./http-server.js";
+export { type StartServerOptions, startServer, type TestServer } from "./http-server.js";
 export { type ImagenEmulator, type ImagenEmulatorOptions, type ImagenRecord, startImagenEmulator } from "./imagen-emulator.js";
 export { METAPACK_EXAMPLE_API_KEY, type MetapackEmulator, type MetapackEmulatorOptions, type MetapackFault, startMetapackEmulator } from "./metapack-emulator.js";
 export { type ClientAuthMode, decodeBasic, oauthError, requireBearer } from "./oauth2.js";
+export type { LoggedRequest, RequestLog } from "./request-log.js";
+export type { Handler, RouteContext } from "./route-context.js";
 export type { EmulatorServerOptions } from "./server-options.js";
 export { type BadTokenResponseFault, type TokenEndpointFault, tokenFaults } from "./token-faults.js";
 export { type IssuedToken, TokenIssuer } from "./token-issuer.js";

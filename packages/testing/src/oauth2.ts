@@ -1,4 +1,4 @@
-import type { RouteContext } from "./http-server.js";
+import type { RouteContext } from "./route-context.js";
 import type { TokenIssuer } from "./token-issuer.js";
 
 /** RFC 6749 §5.2 error response. */
