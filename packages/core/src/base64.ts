@@ -1,3 +1,5 @@
+import { trimTrailing } from "./text-scan.js";
+
 /** Base64 of the UTF-8 bytes of `text`, in any runtime (no Buffer). */
 export function base64Utf8(text: string): string {
   const bytes = new TextEncoder().encode(text);
@@ -10,5 +12,5 @@ export function base64Utf8(text: string): string {
 export function base64Url(bytes: Uint8Array): string {
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return trimTrailing(btoa(binary).replace(/\+/g, "-").replace(/\//g, "_"), "=");
 }

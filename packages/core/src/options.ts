@@ -1,6 +1,7 @@
 import { ConfigurationError } from "./errors.js";
 import { Secret } from "./secret.js";
 import { checkEndpointUrl } from "./url-policy.js";
+import { trimTrailing } from "./text-scan.js";
 
 /** A required, non-blank string option, or a {@link ConfigurationError} naming it. */
 export function requireOption(value: unknown, name: string, hint?: string): string {
@@ -17,7 +18,7 @@ const missing = (value: unknown, name: string, blank: string, hint?: string) =>
 export function requireBaseUrl(value: unknown, name = "baseUrl", allowInsecure = false): string {
   const raw = requireOption(value, name, `Pass ${name}, e.g. "https://example.com".`);
   const url = checkEndpointUrl(raw, `The option "${name}"`, allowInsecure);
-  return url.href.replace(/\/+$/, "");
+  return trimTrailing(url.href, "/");
 }
 
 /**

@@ -24,7 +24,8 @@ const part = (s: string): string => encodeURIComponent(s);
  * ```
  */
 export function tokenKey(parts: TokenKeyParts): string {
-  const base = (typeof parts.baseUrl === "string" ? parts.baseUrl : parts.baseUrl.href).trim().replace(/\/+$/, "");
+  let base = (typeof parts.baseUrl === "string" ? parts.baseUrl : parts.baseUrl.href).trim();
+  while (base.endsWith("/")) base = base.slice(0, -1); // not /\/+$/: quadratic on a run of slashes
   const segments = [parts.provider.trim(), base, parts.clientId.trim()];
   if (parts.scopes && parts.scopes.length > 0) segments.push([...new Set(parts.scopes)].sort().join(" "));
   return segments.map(part).join(":");
