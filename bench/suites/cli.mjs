@@ -19,15 +19,21 @@ export default async function () {
   writeFileSync(props, "apiKey.id = BENCHKEY\napiKey.secret = bench-secret\n");
   const now = Date.now();
   const token = (t) => ({ accessToken: t, tokenType: "Bearer", scopes: ["read"], issuedAt: now, expiresAt: now + 3_600_000 });
-  writeFileSync(
-    store,
-    JSON.stringify({
-      "metapack|https://dmo.example.com|BENCHKEY": token("bench-metapack-token"),
-      "configapi|https://config.example.com|bench.user@config.example.com": token("bench-configapi-token"),
-      "imagen|https://imagen.example.com|BENCH-IMAGEN-KEY": token("bench-imagen-token"),
+  const tokens = {
+    "metapack|https://dmo.example.com|BENCHKEY|default": token("bench-metapack-token"),
+    "configapi|https://config.example.com|bench.user@config.example.com|default": token("bench-configapi-token"),
+    "imagen|https://imagen.example.com|BENCH-IMAGEN-KEY|default": token("bench-imagen-token"),
+  };
+  // The CLI's index beside the token file: metadata and refreshAt (core's window: max(60 s, 10 %)).
+  const index = Object.fromEntries(
+    Object.entries(tokens).map(([key, t]) => {
+      const [provider, baseUrl, account, profile] = key.split("|");
+      const meta = { provider, baseUrl, account, profile, backend: "file", tokenType: t.tokenType, scopes: t.scopes, issuedAt: t.issuedAt, expiresAt: t.expiresAt };
+      return [key, { ...meta, refreshAt: t.expiresAt - Math.max(60_000, (t.expiresAt - t.issuedAt) / 10) }];
     }),
-    { mode: 0o600 },
   );
+  writeFileSync(store, JSON.stringify(tokens), { mode: 0o600 });
+  writeFileSync(join(dir, "tokens.index.json"), JSON.stringify(index), { mode: 0o600 });
   const env = {
     PATH: process.env.PATH,
     HOME: dir,

@@ -1,212 +1,175 @@
 /**
  * The provider commands (token, request, login, logout): loaded only when the fast path in
- * main.ts could not answer. Imports exactly one provider adapter.
+ * main.ts could not answer. Builds the provider's session through its descriptor.
  */
-import type { Flags, ResolvedConfig } from "./config.js";
+import type { AccessToken, ProviderContext, ProviderSession } from "@auth/core";
+import { presentUrl } from "./browser.js";
+import { type Flags, type ResolvedConfig, readFiles, requireSettings } from "./config.js";
+import { adaptError } from "./hints.js";
 import type { ProviderCommand } from "./provider-commands.js";
-import type { AdapterFactory, ProviderRuntime } from "./providers/types.js";
-import type { ProviderName } from "./spec.js";
-import { normalizeBaseUrl, type StoredToken, type StoreLike, slotStore, storeKey } from "./store.js";
+import type { LoadedProvider } from "./providers.js";
+import { buildRequest } from "./request.js";
+import { type StoreLocation, storeKey } from "./store.js";
 import { formatToken, tokenMetadata } from "./token-output.js";
+import { CliTokenStore } from "./token-store.js";
 import { CliError, fmtDuration, type Ui, UsageError } from "./ui.js";
 
+export { buildRequest } from "./request.js";
+
 export interface CommandInput {
-  provider: ProviderName;
+  provider: LoadedProvider;
   command: ProviderCommand;
   args: string[];
   flags: Flags;
   config: ResolvedConfig;
-  storePath: string;
+  location: StoreLocation;
   ui: Ui;
 }
 
-/** Each adapter is its own chunk: naming a provider loads that provider only. */
-export async function loadAdapter(provider: ProviderName): Promise<AdapterFactory> {
-  switch (provider) {
-    case "metapack":
-      return (await import("./providers/metapack.js")).create;
-    case "configapi":
-      return (await import("./providers/configapi.js")).create;
-    case "bynder":
-      return (await import("./providers/bynder.js")).create;
-    case "imagen":
-      return (await import("./providers/imagen.js")).create;
-  }
-}
-
-export async function openStore(path: string, ui: Ui): Promise<StoreLike> {
-  const { FileTokenStore } = await import("@auth/core/node");
-  return new FileTokenStore(path, { logger: { warn: (m: string) => ui.warn(m), debug: () => {}, info: () => {}, error: (m: string) => ui.warn(m) } as never });
-}
-
-/**
- * Provider errors speak of options ("the clientId option"); on the command line the user set
- * flags, environment variables or files. Rewrite the hint of a refused credential to name
- * where this run took them from.
- */
-export function adaptHint(error: unknown, config: ResolvedConfig): unknown {
-  const e = error as { code?: string; error?: string; status?: number; hint?: string };
-  if (!e || typeof e !== "object") return error;
-  const refused = (e.code === "oauth_error" && (e.error === "invalid_client" || e.error === "unauthorized_client")) || (e.code === "token_endpoint" && e.status === 401);
-  if (!refused) return error;
-  const used = Object.entries(config.sources)
-    .filter(([name]) => name !== "baseUrl")
-    .map(([name, source]) => `${name} from ${source}`);
-  const hint = `The server refused the credentials for ${config.values.baseUrl}. This run took ${used.length ? used.join(", ") : "no credentials"}; check they are the pair issued for this URL and not revoked.`;
-  try {
-    Object.defineProperty(error, "hint", { value: hint, configurable: true });
-  } catch {
-    /* keep the provider's hint */
-  }
-  return error;
+interface Prepared {
+  session: ProviderSession;
+  store: CliTokenStore;
+  key: string;
+  account: string;
 }
 
 export async function runProviderCommand(input: CommandInput): Promise<number> {
   try {
     return await run(input);
   } catch (error) {
-    throw adaptHint(error, input.config);
+    throw adaptError(error, input.config);
   }
+}
+
+async function prepare(input: CommandInput): Promise<Prepared> {
+  const { provider, config, ui } = input;
+  await readFiles(config, ui);
+  requireSettings(config);
+  const account = provider.account(config.values);
+  if (!account) throw new CliError(`${provider.title}: the settings name no account.`, { hint: `See 'auth-token ${provider.name} --help' for the settings.`, code: "missing_setting" });
+  const baseUrl = config.values.baseUrl ?? "";
+  const key = storeKey(provider.name, baseUrl, account, config.profile);
+  const store = await CliTokenStore.open(input.location, ui);
+  const warn = (m: string) => ui.warn(m);
+  const context: ProviderContext = {
+    store: store.slot(key, { provider: provider.name, baseUrl, account, profile: config.profile }),
+    key,
+    logger: { warn, error: warn, info: () => {}, debug: () => {} } as ProviderContext["logger"],
+    presentUrl: (url, what) => presentUrl(ui, url, input.flags["no-browser"] !== true, what),
+    prompt: (question) => ui.prompt(question),
+    waiting: (text, deadline) => ui.spinner(text, deadline),
+  };
+  const session = await provider.create(config.values, context);
+  return { session, store, key, account };
 }
 
 async function run(input: CommandInput): Promise<number> {
-  const { provider, command, flags, config, ui } = input;
-  const fileStore = await openStore(input.storePath, ui);
-  let key = "";
-  const create = await loadAdapter(provider);
-  const runtime = await create({
-    config,
-    ui,
-    store: (k) => {
-      key = k;
-      return slotStore(fileStore, k);
-    },
-  });
-  key ||= storeKey(provider, runtime.baseUrl, runtime.account);
-  switch (command) {
+  const p = await prepare(input);
+  switch (input.command) {
     case "token":
-      return token(input, runtime, fileStore, key);
+      return token(input, p);
     case "request":
-      return request(input, runtime);
+      return request(input, p.session);
     case "login":
-      return login(input, runtime, fileStore, key);
-    case "logout": {
-      const had = await fileStore.get(key);
-      await fileStore.delete(key);
-      if (flags.json) ui.out(JSON.stringify({ provider, baseUrl: runtime.baseUrl, account: runtime.account, removed: !!had }));
-      else ui.info(had ? `Removed the stored ${provider} token for ${runtime.baseUrl} (${runtime.account}).` : `No stored ${provider} token for ${runtime.baseUrl} (${runtime.account}).`);
-      return 0;
-    }
+      return login(input, p);
+    case "logout":
+      return logout(input, p);
   }
 }
 
-async function token(input: CommandInput, runtime: ProviderRuntime, store: StoreLike, key: string): Promise<number> {
+async function token(input: CommandInput, { session, store, key }: Prepared): Promise<number> {
   const before = await store.get(key);
-  const t = await runtime.getToken({ forceRefresh: input.flags.force === true });
-  const source = before && before.accessToken === t.accessToken ? "store" : input.provider === "bynder" && !before ? "config" : "fetched";
-  input.ui.out(formatToken(input.provider, t, source, input.flags.json === true));
+  const t = await session.getToken({ forceRefresh: input.flags.force === true });
+  const configured = input.provider.configuredToken?.(input.config.values);
+  const source = configured && configured.accessToken === t.accessToken ? "config" : before && before.accessToken === t.accessToken ? "store" : "fetched";
+  input.ui.out(formatToken(input.provider.name, t, source, input.flags.json === true));
   return 0;
 }
 
-function describeExpiry(t: StoredToken): string {
+function describeExpiry(t: AccessToken): string {
   if (t.expiresAt === undefined) return "no expiry given";
   return `valid until ${new Date(t.expiresAt).toISOString()} (in ${fmtDuration(t.expiresAt - Date.now())})`;
 }
 
-async function login(input: CommandInput, runtime: ProviderRuntime, store: StoreLike, key: string): Promise<number> {
+function storageText(input: CommandInput, store: CliTokenStore): string {
+  return store.backend === "keyring" ? "the OS keyring" : input.location.tokensPath;
+}
+
+async function login(input: CommandInput, { session, store, key, account }: Prepared): Promise<number> {
   const { ui, flags, provider } = input;
-  let t: StoredToken;
-  if (runtime.login) {
+  let t: AccessToken;
+  if (session.login) {
     const timeout = flags.timeout === undefined ? 300 : Number(flags.timeout);
     if (!Number.isFinite(timeout) || timeout <= 0) {
       throw new UsageError(`--timeout must be a positive number of seconds (got '${flags.timeout}').`, "e.g. --timeout 300 waits 5 minutes for the browser (the default).");
     }
     const port = flags.port === undefined ? undefined : Number(flags.port);
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a port number (got '${flags.port}').`);
-    t = await runtime.login({ openBrowser: flags["no-browser"] !== true, timeoutMs: timeout * 1000, ...(port === undefined ? {} : { port }) });
-    await store.set(key, t);
+    t = await session.login({ openBrowser: flags["no-browser"] !== true, timeoutMs: timeout * 1000, ...(port === undefined ? {} : { port }) });
+    await store.set(key, t, { provider: provider.name, baseUrl: session.baseUrl, account, profile: input.config.profile });
   } else {
-    ui.info(`Checking the ${provider} credentials at ${runtime.baseUrl} ...`);
-    t = await runtime.getToken({ forceRefresh: true });
+    ui.info(`Checking the ${provider.name} credentials at ${session.baseUrl} ...`);
+    t = await session.getToken({ forceRefresh: true });
   }
+  const where = storageText(input, store);
   if (flags.json) {
-    ui.out(JSON.stringify({ provider, baseUrl: runtime.baseUrl, account: runtime.account, store: input.storePath, ...tokenMetadata(t) }, null, 2));
+    ui.out(JSON.stringify({ provider: provider.name, baseUrl: session.baseUrl, account, profile: input.config.profile, store: where, storage: store.backend, ...tokenMetadata(t) }, null, 2));
   } else {
-    ui.info(`${ui.paint("green", "✓")} ${provider}: logged in as ${runtime.account} at ${runtime.baseUrl}; token ${describeExpiry(t)}${t.scopes.length ? `, scopes ${t.scopes.join(" ")}` : ""}.`);
-    ui.info(`  stored in ${input.storePath}`);
+    const profile = input.config.profile === "default" ? "" : ` (profile ${input.config.profile})`;
+    ui.info(`${ui.paint("green", "✓")} ${provider.name}: logged in as ${account} at ${session.baseUrl}${profile}; token ${describeExpiry(t)}${t.scopes.length ? `, scopes ${t.scopes.join(" ")}` : ""}.`);
+    ui.info(`  stored in ${where}`);
   }
   return 0;
 }
 
-const QUERY_METHODS = new Set(["GET", "HEAD", "DELETE", "OPTIONS"]);
-
-/** RFC 3986 encoding for the query (spaces as %20: a `+` is literal to some servers and to OAuth 1.0a signers). */
-const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
-export function buildRequest(
-  baseUrl: string,
-  method: string,
-  target: string,
-  data: string[],
-  dataRaw: string | undefined,
-  headers: string[],
-): { url: string; init: RequestInit } {
-  if (!/^[A-Za-z]+$/.test(method)) throw new UsageError(`'${method}' is not an HTTP method.`, "Usage: auth-token <provider> request <METHOD> <URL|path>");
-  const m = method.toUpperCase();
-  let url: string;
-  if (/^https?:\/\//i.test(target)) url = target;
-  else url = `${normalizeBaseUrl(baseUrl)}${target.startsWith("/") ? "" : "/"}${target}`;
-  try {
-    new URL(url);
-  } catch {
-    throw new UsageError(`'${target}' is not a URL or path.`);
+async function logout(input: CommandInput, { session, store, key, account }: Prepared): Promise<number> {
+  const { ui, flags, provider } = input;
+  const revocable = !!session.revoke && (provider.canRevoke?.(input.config.values) ?? false);
+  if (flags.revoke && !revocable) {
+    throw new CliError(`${provider.title} offers no token revocation; nothing was changed.`, {
+      hint: `Run 'auth-token ${provider.name} logout' to forget the token here; it stays valid at ${provider.title} until it expires.`,
+      code: "revocation_unsupported",
+    });
   }
-  const h = new Headers();
-  for (const line of headers) {
-    const i = line.indexOf(":");
-    if (i <= 0) throw new UsageError(`-H '${line}' is not 'Name: value'.`);
-    try {
-      h.append(line.slice(0, i).trim(), line.slice(i + 1).trim());
-    } catch {
-      throw new UsageError(`-H '${line}' is not a valid header.`);
-    }
+  const had = await store.get(key);
+  let revoked = false;
+  if (flags.revoke && had) {
+    await session.revoke!(had);
+    revoked = true;
   }
-  if (data.length && dataRaw !== undefined) throw new UsageError("Use either -d/--data or --data-raw, not both.");
-  const fields: [string, string][] = data.map((d) => {
-    const i = d.indexOf("=");
-    if (i <= 0) throw new UsageError(`-d '${d}' is not key=value.`);
-    return [d.slice(0, i), d.slice(i + 1)];
-  });
-  const init: RequestInit = { method: m, headers: h };
-  if (fields.length && QUERY_METHODS.has(m)) {
-    const u = new URL(url);
-    const extra = fields.map(([k, v]) => `${enc(k)}=${enc(v)}`).join("&");
-    u.search = u.search ? `${u.search}&${extra}` : `?${extra}`;
-    url = u.href;
-  } else if (fields.length) {
-    if (!h.has("content-type")) h.set("content-type", "application/x-www-form-urlencoded");
-    init.body = fields.map(([k, v]) => `${enc(k)}=${enc(v)}`).join("&");
-  } else if (dataRaw !== undefined) {
-    if (!h.has("content-type")) h.set("content-type", "application/x-www-form-urlencoded");
-    init.body = dataRaw;
+  const removed = had ? await store.delete(key) : false;
+  const who = `${provider.name} token for ${session.baseUrl} (${account}${input.config.profile === "default" ? "" : `, profile ${input.config.profile}`})`;
+  if (flags.json) {
+    ui.out(JSON.stringify({ provider: provider.name, baseUrl: session.baseUrl, account, profile: input.config.profile, removed, revoked }));
+  } else if (!had) {
+    ui.info(`No stored ${who}.`);
+  } else if (revoked) {
+    ui.info(`Revoked the ${who} at ${provider.title} and removed it.`);
+  } else {
+    ui.info(`Removed the stored ${who}; this forgot it locally only.`);
+    ui.info(
+      revocable
+        ? `  It stays valid at ${provider.title} until it expires; 'auth-token ${provider.name} logout --revoke' would revoke it.`
+        : `  ${provider.title} offers no revocation, so it stays valid there until it expires.`,
+    );
   }
-  return { url, init };
+  return 0;
 }
 
-async function request(input: CommandInput, runtime: ProviderRuntime): Promise<number> {
+async function request(input: CommandInput, session: ProviderSession): Promise<number> {
   const { ui, flags, args, provider } = input;
   const [method, target, ...extra] = args;
-  if (!method || !target) throw new UsageError("request needs a METHOD and a URL or path.", `Usage: auth-token ${provider} request <METHOD> <URL|path> [-d key=value]... Run 'auth-token ${provider} request --help'.`);
-  if (extra.length) throw new UsageError(`Unexpected argument '${extra[0]}'.`, `Run 'auth-token ${provider} request --help'.`);
-  const { url, init } = buildRequest(runtime.baseUrl, method, target, (flags.data as string[] | undefined) ?? [], flags["data-raw"] as string | undefined, (flags.header as string[] | undefined) ?? []);
+  if (!method || !target) throw new UsageError("request needs a METHOD and a URL or path.", `Usage: auth-token ${provider.name} request <METHOD> <URL|path> [-d key=value]... Run 'auth-token ${provider.name} request --help'.`);
+  if (extra.length) throw new UsageError(`Unexpected argument '${extra[0]}'.`, `Run 'auth-token ${provider.name} request --help'.`);
+  const { url, init } = buildRequest(session.baseUrl, method, target, (flags.data as string[] | undefined) ?? [], flags["data-raw"] as string | undefined, (flags.header as string[] | undefined) ?? []);
   let res: Response;
   try {
-    res = await runtime.fetch(url, init);
+    res = await session.fetch(url, init);
   } catch (error) {
     if (!(error instanceof TypeError)) throw error; // AuthErrors carry their own hint
     // undici's "fetch failed" says nothing: name the cause (ECONNREFUSED, ENOTFOUND, "bad port").
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new CliError(`${init.method} ${url} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`, { hint: "Check the URL and that the server is reachable.", cause: error });
+    throw new CliError(`${init.method} ${url} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`, { hint: "Check the URL and that the server is reachable.", cause: error, code: "network" });
   }
   const ok = res.status >= 200 && res.status < 300;
   const statusLine = `HTTP ${res.status} ${res.statusText}`;
@@ -218,7 +181,7 @@ async function request(input: CommandInput, runtime: ProviderRuntime): Promise<n
     });
     const text = body.toString("utf8");
     let parsed: unknown = text;
-    if (/json/i.test(res.headers.get("content-type") ?? "")) {
+    if ((res.headers.get("content-type") ?? "").toLowerCase().includes("json")) {
       try {
         parsed = JSON.parse(text);
       } catch {

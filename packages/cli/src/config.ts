@@ -1,52 +1,53 @@
 /**
- * Settings for one provider: flags, then environment variables, then files. Secrets also come
- * from `<ENV>_FILE` (a file holding the value) or stdin (`--secret-stdin`); a secret passed as
+ * Settings for one provider, from its descriptor: flags, then environment variables (secrets
+ * also from `<ENV>_FILE` or `--secret-stdin`), then the profile's settings in config.json, then
+ * the provider's files (read by the provider's own loader), then defaults. A secret passed as
  * a flag works but warns (shell history, process list).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { ProviderName, Setting } from "./spec.js";
-import { SPECS } from "./spec.js";
+import type { ProviderSetting } from "@auth/core";
+import type { CliConfig } from "./cli-config.js";
+import type { LoadedProvider } from "./providers.js";
+import { normalizeBaseUrl } from "./store.js";
 import { CliError, type Ui } from "./ui.js";
 
 export interface ResolvedConfig {
-  provider: ProviderName;
+  provider: LoadedProvider;
+  profile: string;
   values: Record<string, string | undefined>;
   /** Where each value came from, for messages: "--base-url", "METAPACK_BASE_URL", "apiKey.properties". */
   sources: Record<string, string>;
-  /** The file a provider's settings were read from, when one was. */
-  file?: string;
+  /** Files already read. */
+  filesRead: boolean;
 }
 
 export type Flags = Record<string, string | boolean | string[] | undefined>;
 
 function readSecretFile(path: string, env: string): string {
   try {
-    return readFileSync(path, "utf8").replace(/\r?\n$/, "");
+    const text = readFileSync(path, "utf8");
+    return text.endsWith("\r\n") ? text.slice(0, -2) : text.endsWith("\n") ? text.slice(0, -1) : text;
   } catch (error) {
-    // The value is not quoted: it may be the secret itself, set where a path was expected.
-    throw new CliError(`Cannot read the file named by ${env} (${(error as NodeJS.ErrnoException).code ?? "error"}).`, {
+    throw new CliError(`Cannot read ${env}=${path} (${(error as NodeJS.ErrnoException).code ?? "error"}).`, {
       hint: `${env} must name a readable file that holds the secret.`,
+      code: "configuration",
     });
   }
 }
 
-/**
- * Resolve flags and environment. Files are read by {@link fillFromFiles} (cheap ones) and by
- * the provider adapters (authoritative parsers) later.
- */
-export async function resolveConfig(provider: ProviderName, flags: Flags, ui: Ui): Promise<ResolvedConfig> {
+/** Resolve flags, environment, profile and defaults (files come later, see {@link readFiles}). */
+export async function resolveConfig(provider: LoadedProvider, flags: Flags, ui: Ui, cli: CliConfig, profile: string): Promise<ResolvedConfig> {
   const env = ui.io.env;
   const values: Record<string, string | undefined> = {};
   const sources: Record<string, string> = {};
-  for (const s of SPECS[provider].settings) {
+  const fromProfile = cli.profiles[profile]?.[provider.name] ?? {};
+  for (const s of provider.settings) {
     const flag = flags[s.flag];
     if (typeof flag === "string") {
       values[s.name] = flag;
       sources[s.name] = `--${s.flag}`;
-      if (s.secret) {
-        ui.warn(`--${s.flag} puts a secret in your shell history and the process list; prefer ${s.env}, ${s.env}_FILE or --secret-stdin.`);
-      }
+      if (s.secret) ui.warn(`--${s.flag} puts a secret in your shell history and the process list; prefer ${s.env}, ${s.env}_FILE or --secret-stdin.`);
     } else if (s.primarySecret && flags["secret-stdin"] === true) {
       values[s.name] = await ui.readLine(s.description);
       sources[s.name] = "stdin";
@@ -56,149 +57,92 @@ export async function resolveConfig(provider: ProviderName, flags: Flags, ui: Ui
     } else if (s.secret && env[`${s.env}_FILE`]) {
       values[s.name] = readSecretFile(env[`${s.env}_FILE`]!, `${s.env}_FILE`);
       sources[s.name] = `${s.env}_FILE`;
+    } else if (fromProfile[s.name] !== undefined) {
+      if (s.secret) {
+        throw new CliError(`${cli.path}: profile "${profile}" sets the secret ${s.name} for ${provider.name}; secrets are not read from config.json.`, {
+          hint: `Remove it there and use ${s.env}_FILE (a file only you can read) or --secret-stdin.`,
+          code: "configuration",
+        });
+      }
+      values[s.name] = fromProfile[s.name];
+      sources[s.name] = `profile ${profile} in ${cli.path}`;
     }
     if (s.secret && values[s.name]) ui.secrets.add(values[s.name]!);
   }
-  const config: ResolvedConfig = { provider, values, sources };
-  fillFromFiles(config, ui);
-  return config;
+  if (values.baseUrl) values.baseUrl = normalizeBaseUrl(values.baseUrl);
+  return { provider, profile, values, sources, filesRead: false };
 }
 
-/** The last source: apiKey.properties (metapack), the application JSON (imagen). */
-function fillFromFiles(config: ResolvedConfig, ui: Ui): void {
-  const v = config.values;
-  if (config.provider === "metapack") {
-    const explicit = v.properties;
-    const path = explicit ? resolve(explicit) : existsSync("apiKey.properties") ? resolve("apiKey.properties") : undefined;
-    if (!path || (v.apiKeyId && v.apiKeySecret)) return;
-    let text: string;
+/** The path a file source reads: its setting, else its default path when that file exists. */
+function filePath(config: ResolvedConfig, setting: string, defaultPath: string | undefined): string | undefined {
+  const given = config.values[setting];
+  if (given) return resolve(given);
+  if (defaultPath && existsSync(defaultPath)) return resolve(defaultPath);
+  return undefined;
+}
+
+/** Fill unset settings from the provider's files, parsed by the provider's own loader. */
+export async function readFiles(config: ResolvedConfig, ui: Ui): Promise<void> {
+  if (config.filesRead) return;
+  config.filesRead = true;
+  for (const file of config.provider.files ?? []) {
+    const path = filePath(config, file.setting, file.defaultPath);
+    if (!path) continue;
+    let found: Awaited<ReturnType<typeof file.load>>;
     try {
-      text = readFileSync(path, "utf8");
+      found = await file.load(path);
     } catch (error) {
-      // Not quoted: the argument may be the file's text (with the secret) given as a path.
-      throw new CliError(`Cannot read the API key file at the path given (${(error as NodeJS.ErrnoException).code ?? "error"}).`, {
-        hint: `Check ${config.sources.properties ?? "the path"}: it must name the apiKey.properties file from Metapack.`,
-      });
-    }
-    config.file = path;
-    const props = parseProperties(text);
-    for (const [name, key] of [
-      ["apiKeyId", "apiKey.id"],
-      ["apiKeySecret", "apiKey.secret"],
-    ] as const) {
-      if (!v[name] && props[key]) {
-        v[name] = props[key];
-        config.sources[name] = `${key} in ${path}`;
+      // The provider's loader does not quote the path (it might be text holding a secret); here
+      // it is the value of a path setting, so name it and where it came from.
+      const e = error as { message?: unknown };
+      const from = config.sources[file.setting] ?? `./${file.defaultPath}`;
+      if (typeof e?.message === "string") {
+        try {
+          Object.defineProperty(error, "message", { value: `${config.provider.title}: ${path} (from ${from}): ${e.message}`, configurable: true, writable: true });
+        } catch {
+          /* keep the loader's message */
+        }
       }
+      throw error;
     }
-    if (v.apiKeySecret) ui.secrets.add(v.apiKeySecret);
-  }
-  if (config.provider === "imagen" && v.application) {
-    const path = resolve(v.application);
-    config.file = path;
-    let data: Record<string, unknown> = {};
-    try {
-      data = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
-    } catch {
-      return; // the provider's loadImagenApplication reports it properly
-    }
-    const pick = (...names: string[]) => {
-      for (const n of names) {
-        const hit = Object.keys(data).find((k) => k.toLowerCase().replace(/[\s_-]/g, "") === n);
-        if (hit && typeof data[hit] === "string" && data[hit]) return data[hit] as string;
-      }
-      return undefined;
-    };
-    if (!v.apiKey) v.apiKey = pick("apikey", "clientid", "key");
-    const secret = pick("apisecret", "clientsecret", "secret");
-    if (!v.apiSecret && secret) {
-      v.apiSecret = secret;
-      ui.secrets.add(secret);
+    for (const [name, value] of Object.entries(found)) {
+      if (value === undefined || value === "" || config.values[name] !== undefined) continue;
+      config.values[name] = value;
+      config.sources[name] = path;
+      if (config.provider.settings.find((s) => s.name === name)?.secret) ui.secrets.add(value);
     }
   }
+  for (const s of config.provider.settings) if (config.values[s.name] === undefined && s.default !== undefined) config.values[s.name] = s.default;
 }
 
-/** The public identifier of the credentials, used in the store key (never a secret). */
-export function accountOf(config: ResolvedConfig): string | undefined {
-  const v = config.values;
-  switch (config.provider) {
-    case "metapack":
-      return v.apiKeyId;
-    case "configapi":
-      return v.clientId && `${v.clientId}@${v.scope ?? hostOf(v.baseUrl)}`;
-    case "bynder":
-      return v.consumerKey;
-    case "imagen":
-      return v.apiKey;
-  }
+/** The account (store key part): from the settings, reading the files only when they are needed for it. */
+export async function accountOf(config: ResolvedConfig, ui: Ui): Promise<string | undefined> {
+  const direct = config.provider.account(config.values);
+  if (direct || config.filesRead) return direct;
+  await readFiles(config, ui);
+  return config.provider.account(config.values);
 }
 
-function hostOf(url: string | undefined): string {
-  try {
-    return url ? new URL(url).host : "";
-  } catch {
-    return "";
-  }
-}
-
-/** A required setting, or a CliError naming the flag, the environment variable and the file. */
-export function require(config: ResolvedConfig, name: string, extra?: string): string {
-  const value = config.values[name];
-  if (value) return value;
-  const s = SPECS[config.provider].settings.find((x) => x.name === name) as Setting;
+/** How to give a setting, for messages: its variable (and _FILE), flag, stdin, files. */
+export function howToSet(provider: LoadedProvider, s: ProviderSetting): string {
   const envs = s.secret ? `${s.env} (or ${s.env}_FILE)` : s.env;
   const how = [`set ${envs}`, s.primarySecret ? "pipe it with --secret-stdin" : `pass --${s.flag}`];
-  if (extra) how.push(extra);
-  throw new CliError(`${SPECS[config.provider].title}: missing ${s.description.split(/ \(|, e\.g\./)[0]} (${envs}).`, {
-    hint: `${how.join(", or ")}. See 'auth-token ${config.provider} --help'.`,
-  });
-}
-
-/**
- * Java `.properties` (java.util.Properties.load): `#`/`!` comments, `=` `:` or whitespace
- * separators, `\` line continuations, escapes including `\uXXXX`. Used to find the API key id
- * without loading the provider; the provider's own loader stays the authority.
- */
-export function parseProperties(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const physical = text.split(/\r\n|\r|\n/);
-  for (let i = 0; i < physical.length; i++) {
-    let line = physical[i]!.replace(/^[ \t\f]+/, "");
-    if (!line || line[0] === "#" || line[0] === "!") continue;
-    while (endsWithOddBackslashes(line) && i + 1 < physical.length) {
-      line = line.slice(0, -1) + physical[++i]!.replace(/^[ \t\f]+/, "");
-    }
-    if (endsWithOddBackslashes(line)) line = line.slice(0, -1);
-    let k = 0;
-    let key = "";
-    while (k < line.length) {
-      const c = line[k]!;
-      if (c === "\\") {
-        key += line.slice(k, k + 2);
-        k += 2;
-        continue;
-      }
-      if (c === "=" || c === ":" || c === " " || c === "\t" || c === "\f") break;
-      key += c;
-      k++;
-    }
-    while (k < line.length && /[ \t\f]/.test(line[k]!)) k++;
-    if (line[k] === "=" || line[k] === ":") k++;
-    while (k < line.length && /[ \t\f]/.test(line[k]!)) k++;
-    out[unescapeProperty(key)] = unescapeProperty(line.slice(k));
+  for (const f of provider.files ?? []) {
+    const holder = provider.settings.find((x) => x.name === f.setting);
+    if (f.gives?.includes(s.name) && holder) how.push(`put it in the file named by ${holder.env} (--${holder.flag})${f.defaultPath ? ` or ./${f.defaultPath}` : ""}`);
   }
-  return out;
+  return how.join(", or ");
 }
 
-function endsWithOddBackslashes(s: string): boolean {
-  let n = 0;
-  for (let i = s.length - 1; i >= 0 && s[i] === "\\"; i--) n++;
-  return n % 2 === 1;
-}
-
-function unescapeProperty(s: string): string {
-  return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => {
-    if (e.length === 5) return String.fromCharCode(Number.parseInt(e.slice(1), 16));
-    return e === "t" ? "\t" : e === "n" ? "\n" : e === "r" ? "\r" : e === "f" ? "\f" : e;
-  });
+/** Every required setting present, or a CliError naming the flag, the variable and the files. */
+export function requireSettings(config: ResolvedConfig): void {
+  const { provider } = config;
+  for (const s of provider.settings) {
+    if (!s.required || config.values[s.name]) continue;
+    const what = s.description.split(" (")[0]!.split(", e.g.")[0];
+    throw new CliError(`${provider.title}: missing ${what} (${s.secret ? `${s.env} or ${s.env}_FILE` : s.env}).`, {
+      hint: `${howToSet(provider, s)}. See 'auth-token ${provider.name} --help'.`,
+      code: "missing_setting",
+    });
+  }
 }

@@ -5,7 +5,7 @@
  * imagen and bynder are played by following the emulator's redirects with fetch. Tokens live
  * in memory only: the user's token file is not touched.
  */
-import { PROVIDERS, type ProviderName, SPECS } from "./spec.js";
+import type { Registry } from "./providers.js";
 import type { StoredToken } from "./store.js";
 import { fmtDuration, type Ui, UsageError } from "./ui.js";
 
@@ -139,6 +139,9 @@ async function tokenThenPing(ui: Ui, s: Steps, auth: { getToken(): Promise<Store
 
 type Runner = (ui: Ui, testing: Testing, track: (e: Emulator) => void) => Promise<string>;
 
+/** The built-in providers the demo walks through (each against its emulator from @auth/testing). */
+type ProviderName = "metapack" | "configapi" | "bynder" | "imagen";
+
 const RUNNERS: Record<ProviderName, Runner> = {
   async metapack(ui, testing, track) {
     const start = starter(testing, "startMetapackEmulator");
@@ -234,7 +237,8 @@ const RUNNERS: Record<ProviderName, Runner> = {
   },
 };
 
-export async function demo(only: string[], ui: Ui): Promise<number> {
+export async function demo(only: string[], ui: Ui, registry: Registry): Promise<number> {
+  const PROVIDERS = Object.keys(RUNNERS) as ProviderName[];
   for (const p of only) if (!(PROVIDERS as readonly string[]).includes(p)) throw new UsageError(`Unknown provider '${p}'.`, "Run 'auth-token demo --help'.");
   const chosen = only.length ? (only as ProviderName[]) : [...PROVIDERS];
   ui.out(ui.paint("bold", "auth-token demo: each provider end to end against a local emulator (@auth/testing), in this process."));
@@ -248,7 +252,8 @@ export async function demo(only: string[], ui: Ui): Promise<number> {
   }
   const results: { provider: ProviderName; ok: boolean; text: string }[] = [];
   for (const provider of chosen) {
-    ui.out(ui.paint("bold", `${SPECS[provider].title} (${provider}): ${SPECS[provider].summary}`));
+    const d = registry.get(provider);
+    ui.out(ui.paint("bold", `${d?.title ?? provider} (${provider})${d ? `: ${d.summary}` : ""}`));
     const emulators: Emulator[] = [];
     const t0 = Date.now();
     try {

@@ -1,47 +1,57 @@
 /**
- * The `auth-token` entry: parse the command line, answer --help / --version and the
- * stored-token fast path with node builtins only, and load the rest (one provider, its
- * dependencies) only for the command that needs it.
+ * The `auth-token` entry: parse the command line against the providers' descriptors, answer
+ * --help / --version / completion and the stored-token fast path with node builtins and the
+ * descriptors only, and load the rest (the provider's factory, core, ky) only for the command
+ * that needs it.
  */
 import { parseArgs } from "node:util";
+import { type CliConfig, readCliConfig } from "./cli-config.js";
 import { accountOf, type Flags, resolveConfig } from "./config.js";
-import { commandHelp, demoHelp, providerHelp, statusHelp, topHelp, VERSION } from "./help.js";
+import { commandHelp, completionHelp, demoHelp, providerHelp, statusHelp, topHelp, VERSION } from "./help.js";
 import { joinNegativeValues } from "./negative-values.js";
 import { COMMANDS, type ProviderCommand } from "./provider-commands.js";
-import { isProvider, type ProviderName, SPECS } from "./spec.js";
-import { isFresh, readStoredToken, storeKey, storePath } from "./store.js";
+import { loadProviders, type Registry } from "./providers.js";
+import { checkProfile, freshStoredToken, storeKey, storeLocation } from "./store.js";
 import { formatToken } from "./token-output.js";
 import { type Io, Ui, UsageError } from "./ui.js";
 
-
-const GLOBAL_FLAGS = ["store", "json", "debug", "no-color", "help", "version"];
+const GLOBAL_FLAGS = ["store", "json", "debug", "no-color", "help", "version", "profile", "insecure-storage"];
 const COMMAND_FLAGS: Record<string, string[]> = {
   token: ["force", "secret-stdin"],
   request: ["data", "data-raw", "header", "secret-stdin"],
   login: ["no-browser", "port", "timeout", "secret-stdin"],
-  logout: ["secret-stdin"],
+  logout: ["secret-stdin", "revoke"],
   status: [],
   demo: [],
+  completion: [],
 };
 
-function options() {
-  const o: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = {
-    store: { type: "string" },
-    json: { type: "boolean" },
-    debug: { type: "boolean" },
-    "no-color": { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-    version: { type: "boolean", short: "V" },
-    "secret-stdin": { type: "boolean" },
-    force: { type: "boolean" },
-    data: { type: "string", short: "d", multiple: true },
-    "data-raw": { type: "string" },
-    header: { type: "string", short: "H", multiple: true },
-    "no-browser": { type: "boolean" },
-    port: { type: "string" },
-    timeout: { type: "string" },
-  };
-  for (const spec of Object.values(SPECS)) for (const s of spec.settings) o[s.flag] = { type: "string" };
+type OptionSpec = { type: "string" | "boolean"; short?: string; multiple?: boolean };
+
+/** The CLI's own options (also listed by completion). */
+export const CLI_OPTIONS: Record<string, OptionSpec> = {
+  store: { type: "string" },
+  json: { type: "boolean" },
+  debug: { type: "boolean" },
+  "no-color": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "V" },
+  profile: { type: "string" },
+  "insecure-storage": { type: "boolean" },
+  "secret-stdin": { type: "boolean" },
+  force: { type: "boolean" },
+  data: { type: "string", short: "d", multiple: true },
+  "data-raw": { type: "string" },
+  header: { type: "string", short: "H", multiple: true },
+  "no-browser": { type: "boolean" },
+  port: { type: "string" },
+  timeout: { type: "string" },
+  revoke: { type: "boolean" },
+};
+
+function options(registry: Registry | undefined): Record<string, OptionSpec> {
+  const o: Record<string, OptionSpec> = { ...CLI_OPTIONS };
+  for (const p of registry?.list ?? []) for (const s of p.settings) if (!(s.flag in CLI_OPTIONS)) o[s.flag] = { type: "string" };
   return o;
 }
 
@@ -50,15 +60,18 @@ export interface Parsed {
   flags: Flags;
 }
 
-export function parse(argv: string[]): Parsed {
+export function parse(argv: string[], registry?: Registry): Parsed {
   try {
-    const specs = options();
+    const specs = options(registry);
     const { values, positionals } = parseArgs({ args: joinNegativeValues(argv, specs), options: specs, allowPositionals: true, strict: true });
     return { positionals, flags: values as Flags };
   } catch (error) {
     const e = error as { code?: string; message: string };
-    const m = /Unknown option '([^']+)'/.exec(e.message);
-    if (m) throw new UsageError(`Unknown option ${m[1]}.`);
+    const start = e.message.indexOf("Unknown option '");
+    if (start !== -1) {
+      const end = e.message.indexOf("'", start + 16);
+      if (end !== -1) throw new UsageError(`Unknown option ${e.message.slice(start + 16, end)}.`);
+    }
     throw new UsageError(e.message.split("\n")[0] ?? e.message);
   }
 }
@@ -80,28 +93,32 @@ function help(ui: Ui, text: string): number {
   return 0;
 }
 
+/** `--profile`, else AUTH_TOKEN_PROFILE, else config.json's defaultProfile, else "default". */
+function profileOf(flags: Flags, env: Record<string, string | undefined>, cli: CliConfig): string {
+  const chosen = typeof flags.profile === "string" ? flags.profile : env.AUTH_TOKEN_PROFILE || cli.defaultProfile || "default";
+  return checkProfile(chosen);
+}
+
 /** Run the command line; resolves the exit status. */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
-  let ui = new Ui(io, { debug: argv.includes("--debug"), noColor: argv.includes("--no-color") });
+  let ui = new Ui(io, { debug: argv.includes("--debug"), noColor: argv.includes("--no-color"), json: argv.includes("--json") });
   try {
-    const { positionals, flags } = parse(argv);
-    ui = new Ui(io, { debug: flags.debug === true, noColor: flags["no-color"] === true });
+    const cli = readCliConfig(io.env);
+    const registry = await loadProviders(io.env, cli);
+    const { positionals, flags } = parse(argv, registry);
+    ui = new Ui(io, { debug: flags.debug === true, noColor: flags["no-color"] === true, json: flags.json === true });
+    for (const problem of registry.problems) ui.warn(problem);
     const [first, second, ...rest] = positionals;
-    if (flags.version && !first) {
-      ui.out(VERSION);
-      return 0;
-    }
+    if (flags.version && !first) return help(ui, VERSION);
     if (first === "help") {
-      const [p, c] = [second, rest[0]];
-      ui.out(isProvider(p) ? (c ? commandHelp(p, c) : providerHelp(p)) : p === "status" ? statusHelp() : p === "demo" ? demoHelp() : topHelp());
-      return 0;
+      const p = registry.get(second);
+      const c = rest[0];
+      const text = p ? (c ? commandHelp(p, c) : providerHelp(p)) : second === "status" ? statusHelp() : second === "demo" ? demoHelp() : second === "completion" ? completionHelp() : topHelp(registry);
+      return help(ui, text);
     }
     if (!first) {
-      if (flags.help) {
-        ui.out(topHelp());
-        return 0;
-      }
-      io.stderr.write(`${topHelp()}\n`);
+      if (flags.help) return help(ui, topHelp(registry));
+      io.stderr.write(`${topHelp(registry)}\n`);
       return 2;
     }
     if (first === "status") {
@@ -109,53 +126,61 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       checkFlags(flags, COMMAND_FLAGS.status!, "status");
       if (second) throw new UsageError(`'status' takes no arguments (got '${second}').`, "Run 'auth-token status --help'.");
       const { status } = await import("./status.js");
-      return await status(storePath(flags.store as string | undefined, io.env), flags.json === true, ui);
+      const only = typeof flags.profile === "string" ? checkProfile(flags.profile) : undefined;
+      return status(storeLocation(flags, io.env), flags.json === true, ui, only);
     }
     if (first === "demo") {
       if (flags.help) return help(ui, demoHelp());
       checkFlags(flags, COMMAND_FLAGS.demo!, "demo");
       const { demo } = await import("./demo.js");
-      return await demo([second, ...rest].filter((x): x is string => !!x), ui);
+      return await demo([second, ...rest].filter((x): x is string => !!x), ui, registry);
     }
-    if (!isProvider(first)) {
-      throw new UsageError(`Unknown command or provider '${first}'.`, "Providers: metapack, configapi, bynder, imagen; commands: status, demo. Run 'auth-token --help'.");
+    if (first === "completion") {
+      if (flags.help) return help(ui, completionHelp());
+      checkFlags(flags, COMMAND_FLAGS.completion!, "completion");
+      const { completionScript } = await import("./completion.js");
+      return help(ui, completionScript(second, registry));
     }
-    const provider: ProviderName = first;
+    const provider = registry.get(first);
+    if (!provider) {
+      const names = registry.list.map((p) => p.name).join(", ");
+      throw new UsageError(`Unknown command or provider '${first}'.`, `Providers: ${names}; commands: status, demo, completion. Run 'auth-token --help'.`);
+    }
     if (!second) {
       if (flags.help) return help(ui, providerHelp(provider));
       io.stderr.write(`${providerHelp(provider)}\n`);
       return 2;
     }
     if (!(COMMANDS as readonly string[]).includes(second)) {
-      throw new UsageError(`Unknown command '${second}' for ${provider}.`, `Commands: ${COMMANDS.join(", ")}. Run 'auth-token ${provider} --help'.`);
+      throw new UsageError(`Unknown command '${second}' for ${provider.name}.`, `Commands: ${COMMANDS.join(", ")}. Run 'auth-token ${provider.name} --help'.`);
     }
     const command = second as ProviderCommand;
     if (flags.help) return help(ui, commandHelp(provider, command));
-    const providerFlags = SPECS[provider].settings.map((s) => s.flag);
-    checkFlags(flags, [...providerFlags, ...COMMAND_FLAGS[command]!], `${provider} ${command}`);
-    if (command !== "request" && rest.length) throw new UsageError(`'${provider} ${command}' takes no arguments (got '${rest[0]}').`, `Run 'auth-token ${provider} ${command} --help'.`);
+    checkFlags(flags, [...provider.settings.map((s) => s.flag), ...COMMAND_FLAGS[command]!], `${provider.name} ${command}`);
+    if (command !== "request" && rest.length) throw new UsageError(`'${provider.name} ${command}' takes no arguments (got '${rest[0]}').`, `Run 'auth-token ${provider.name} ${command} --help'.`);
 
-    const config = await resolveConfig(provider, flags, ui);
-    const path = storePath(flags.store as string | undefined, io.env);
+    const profile = profileOf(flags, io.env, cli);
+    const config = await resolveConfig(provider, flags, ui, cli, profile);
+    const location = storeLocation(flags, io.env);
 
-    // Fast path: a fresh stored token (or bynder's configured permanent token) needs no provider code.
+    // Fast path: a token given in the settings, or a fresh stored one, needs no provider code.
     if (command === "token" && !flags.force) {
-      const v = config.values;
-      if (provider === "bynder" && v.tokenKey && v.tokenSecret) {
-        ui.out(formatToken(provider, { accessToken: v.tokenKey, tokenSecret: v.tokenSecret, tokenType: "OAuth", scopes: [] }, "config", flags.json === true));
+      const configured = provider.configuredToken?.(config.values);
+      if (configured) {
+        ui.out(formatToken(provider.name, configured, "config", flags.json === true));
         return 0;
       }
-      const account = accountOf(config);
-      if (v.baseUrl && account) {
-        const stored = readStoredToken(path, storeKey(provider, v.baseUrl, account));
-        if (stored && isFresh(stored)) {
-          ui.out(formatToken(provider, stored, "store", flags.json === true));
+      const account = await accountOf(config, ui);
+      if (config.values.baseUrl && account) {
+        const stored = await freshStoredToken(location, storeKey(provider.name, config.values.baseUrl, account, profile));
+        if (stored) {
+          ui.out(formatToken(provider.name, stored, "store", flags.json === true));
           return 0;
         }
       }
     }
     const { runProviderCommand } = await import("./commands.js");
-    return await runProviderCommand({ provider, command, args: rest, flags, config, storePath: path, ui });
+    return await runProviderCommand({ provider, command, args: rest, flags, config, location, ui });
   } catch (error) {
     return ui.error(error);
   } finally {

@@ -1,14 +1,20 @@
 /**
- * The token file: where it lives, how entries are keyed, and a fast read that needs nothing
- * but node:fs (so `auth-token <provider> token` with a fresh stored token loads no provider,
- * no ky). Writes go through @auth/core's FileTokenStore (0600, atomic), loaded on demand.
+ * Where tokens live and how they are keyed, read with node builtins only (so `auth-token
+ * <provider> token` with a fresh stored token loads no provider and no ky).
+ *
+ * - Tokens: in the OS keyring (service `auth-token`, one entry per key) by default, else in a
+ *   0600 JSON file written by @auth/core's FileTokenStore.
+ * - An index file beside it (no secret): per key the provider, base URL, account, profile,
+ *   where the token is, its type, scopes, expiry and `refreshAt`, the time @auth/core's refresh
+ *   window makes it stale (computed by core when the token is stored, so this fast path has no
+ *   freshness rule of its own). `status` lists the index.
  */
 import { readFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
-import type { ProviderName } from "./spec.js";
+import { basename, dirname, join } from "node:path";
+import { configDir } from "./cli-config.js";
+import { UsageError } from "./ui.js";
 
-/** Same shape as @auth/core's AccessToken (kept structural to avoid importing core here). */
+/** Same shape as @auth/core's AccessToken (structural: core is not loaded here). */
 export interface StoredToken {
   accessToken: string;
   tokenType: string;
@@ -19,30 +25,84 @@ export interface StoredToken {
   tokenSecret?: string;
 }
 
-/** --store, then AUTH_TOKEN_STORE, then $XDG_CONFIG_HOME/auth-token/tokens.json, then ~/.config/auth-token/tokens.json. */
-export function storePath(flag: string | undefined, env: Record<string, string | undefined>): string {
-  if (flag) return flag;
-  if (env.AUTH_TOKEN_STORE) return env.AUTH_TOKEN_STORE;
-  const xdg = env.XDG_CONFIG_HOME?.startsWith("/") ? env.XDG_CONFIG_HOME : join(env.HOME || homedir(), ".config");
-  return join(xdg, "auth-token", "tokens.json");
+export type Backend = "keyring" | "file";
+
+/** What the user chose: a backend, or `auto` (the keyring when one answers, else the file with a notice). */
+export interface StoreLocation {
+  mode: Backend | "auto";
+  /** The token file (file backend). */
+  tokensPath: string;
+  /** The index file. */
+  indexPath: string;
+}
+
+/** One index entry: everything about a stored token but its values. */
+export interface IndexEntry {
+  provider: string;
+  baseUrl: string;
+  account: string;
+  profile: string;
+  backend: Backend;
+  tokenType: string;
+  scopes: string[];
+  expiresAt?: number;
+  issuedAt?: number;
+  /** When the token turns stale (core's refresh window); null: it never expires. */
+  refreshAt: number | null;
+}
+
+export const KEYRING_SERVICE = "auth-token";
+
+/**
+ * `--store PATH` or `AUTH_TOKEN_STORE=PATH`: that file. `--insecure-storage` or
+ * `AUTH_TOKEN_STORE=file`: the default file. `AUTH_TOKEN_STORE=keyring`: the keyring only.
+ * Otherwise `auto`.
+ */
+export function storeLocation(flags: { store?: unknown; "insecure-storage"?: unknown }, env: Record<string, string | undefined>): StoreLocation {
+  const choice = env.AUTH_TOKEN_STORE;
+  const dir = configDir(env);
+  let tokensPath = join(dir, "tokens.json");
+  let mode: StoreLocation["mode"] = "auto";
+  if (typeof flags.store === "string" && flags.store) {
+    tokensPath = flags.store;
+    mode = "file";
+  } else if (choice === "file" || choice === "keyring" || choice === "auto") mode = choice;
+  else if (choice) {
+    tokensPath = choice;
+    mode = "file";
+  }
+  if (flags["insecure-storage"] === true) {
+    if (mode === "keyring") throw new UsageError("--insecure-storage contradicts AUTH_TOKEN_STORE=keyring.", "Choose one: unset AUTH_TOKEN_STORE or drop --insecure-storage.");
+    mode = "file";
+  }
+  const name = basename(tokensPath);
+  const stem = name.endsWith(".json") ? name.slice(0, -5) : name;
+  return { mode, tokensPath, indexPath: join(dirname(tokensPath), `${stem}.index.json`) };
+}
+
+/** A profile name: letters, digits, `.`, `_`, `-` (it is part of keys and file names). */
+export function checkProfile(name: string): string {
+  const ok = name.length > 0 && name.length <= 64 && [...name].every((c) => /[A-Za-z0-9._-]/.test(c));
+  if (!ok) throw new UsageError(`'${name.slice(0, 70)}' is not a profile name.`, "Use letters, digits, '.', '_' and '-' (at most 64).");
+  return name;
 }
 
 /**
- * Entries are keyed `provider|baseUrl|account`: the account is the public identifier of the
- * credentials (API key id, client id @ scope, consumer key, API key), never a secret, so that
- * `status` can show it and different credentials never share a token.
+ * Entries are keyed `provider|baseUrl|account|profile`: the account is the public identifier
+ * of the credentials (API key id, client id @ scope, consumer key, API key), never a secret,
+ * so `status` can show it and different credentials never share a token; the profile keeps
+ * several logins with the same credentials apart.
  */
-export function storeKey(provider: ProviderName, baseUrl: string, account: string): string {
-  return `${provider}|${normalizeBaseUrl(baseUrl)}|${account}`;
+export function storeKey(provider: string, baseUrl: string, account: string, profile: string): string {
+  return `${provider}|${normalizeBaseUrl(baseUrl)}|${account}|${profile}`;
 }
 
-export function parseStoreKey(key: string): { provider: string; baseUrl: string; account: string } {
-  const [provider = key, baseUrl = "", ...rest] = key.split("|");
-  return { provider, baseUrl, account: rest.join("|") };
-}
-
+/** Without trailing slashes or surrounding spaces (a linear scan: the URL is outside input). */
 export function normalizeBaseUrl(url: string): string {
-  return url.trim().replace(/\/+$/, "");
+  const t = url.trim();
+  let end = t.length;
+  while (end > 0 && t[end - 1] === "/") end--;
+  return t.slice(0, end);
 }
 
 function asToken(v: unknown): StoredToken | undefined {
@@ -52,57 +112,62 @@ function asToken(v: unknown): StoredToken | undefined {
   return t;
 }
 
-/** Read one entry synchronously; undefined when the file or entry is missing or unreadable. */
-export function readStoredToken(path: string, key: string): StoredToken | undefined {
+function asEntry(v: unknown): IndexEntry | undefined {
+  if (!v || typeof v !== "object") return undefined;
+  const e = v as IndexEntry;
+  if (typeof e.provider !== "string" || typeof e.baseUrl !== "string" || typeof e.account !== "string" || typeof e.profile !== "string") return undefined;
+  if ((e.backend !== "keyring" && e.backend !== "file") || typeof e.tokenType !== "string" || !Array.isArray(e.scopes)) return undefined;
+  if (e.refreshAt !== null && typeof e.refreshAt !== "number") return undefined;
+  return e;
+}
+
+function readJson(path: string): Record<string, unknown> | undefined {
   try {
-    const data = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
-    return asToken(data?.[key]);
-  } catch {
+    const data = JSON.parse(readFileSync(path, "utf8")) as unknown;
+    return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     return undefined;
   }
 }
 
-/** Every entry (for `status`). Missing file: none. */
-export function readAllTokens(path: string): [string, StoredToken][] {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-  if (!data || typeof data !== "object") return [];
-  const out: [string, StoredToken][] = [];
+/** Every index entry (for `status`); a missing or unreadable index is empty. */
+export function readIndex(path: string): [string, IndexEntry][] {
+  const data = readJson(path) ?? {};
+  const out: [string, IndexEntry][] = [];
   for (const [k, v] of Object.entries(data)) {
-    const t = asToken(v);
-    if (t) out.push([k, t]);
+    const e = asEntry(v);
+    if (e) out.push([k, e]);
   }
   return out;
 }
 
-/** @auth/core's default refresh window: stale when less than max(60 s, 10 % of the lifetime) is left. */
-export function isFresh(t: StoredToken, now = Date.now()): boolean {
-  if (t.expiresAt === undefined) return true;
-  const lifetime = t.issuedAt === undefined ? 0 : t.expiresAt - t.issuedAt;
-  return now < t.expiresAt - Math.max(60_000, lifetime / 10);
+/** Read one token from the token file synchronously; undefined when missing or unreadable. */
+export function readFileToken(path: string, key: string): StoredToken | undefined {
+  return asToken(readJson(path)?.[key]);
 }
 
-/** The minimal store interface @auth/core's token cache and the providers use. */
-export interface StoreLike {
-  get(key: string): Promise<StoredToken | undefined>;
-  set(key: string, token: StoredToken): Promise<void>;
-  delete(key: string, accessToken?: string): Promise<void>;
+/** The keyring entry for a key (the native module is loaded on first use). */
+export async function keyringEntry(key: string): Promise<{ getPassword(): string | null; setPassword(p: string): void; deletePassword(): boolean }> {
+  const { Entry } = await import("@napi-rs/keyring");
+  // Pin the Secret Service on Linux: its default fallback, the kernel keyring, forgets
+  // everything at logout, which a token store must not do silently.
+  return new Entry(KEYRING_SERVICE, key, { linux: { store: "secret-service" } });
 }
 
 /**
- * A view of the file store with one slot: whatever key a provider uses internally, its token
- * lands under the CLI's key for this provider, base URL and account (the one the fast path and
- * `status` read). One CLI invocation drives one provider configuration, so one slot is enough.
+ * The fast path: the stored token for `key` when the index says it is still fresh (by the
+ * `refreshAt` core computed), read from where the index says it is; else undefined.
  */
-export function slotStore(store: StoreLike, key: string): StoreLike {
-  return {
-    get: () => store.get(key),
-    set: (_k, token) => store.set(key, token),
-    delete: (_k, accessToken) => store.delete(key, accessToken),
-  };
+export async function freshStoredToken(location: StoreLocation, key: string, now = Date.now()): Promise<StoredToken | undefined> {
+  const entry = asEntry(readJson(location.indexPath)?.[key]);
+  if (!entry || (entry.refreshAt !== null && now >= entry.refreshAt)) return undefined;
+  if (entry.backend === "file") return readFileToken(location.tokensPath, key);
+  if (location.mode === "file") return undefined;
+  try {
+    const text = (await keyringEntry(key)).getPassword();
+    return text ? asToken(JSON.parse(text)) : undefined;
+  } catch {
+    return undefined; // the slow path reports a keyring that does not answer
+  }
 }

@@ -1,4 +1,3 @@
-import type { ProviderName } from "./spec.js";
 import type { StoredToken } from "./store.js";
 
 export type TokenSource = "store" | "fetched" | "config" | "login";
@@ -6,11 +5,11 @@ export type TokenSource = "store" | "fetched" | "config" | "login";
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
 /**
- * `token` output. Plain: the access token, or for bynder `oauth_token=KEY&oauth_token_secret=SECRET`
+ * `token` output. Plain: the access token, or for a token with a secret (OAuth 1.0a) `oauth_token=KEY&oauth_token_secret=SECRET`
  * (the form the provider's own token endpoints answer with). `--json`: the whole token with
  * times as ISO strings; the shape is documented in the README and stable.
  */
-export function formatToken(provider: ProviderName, t: StoredToken, source: TokenSource, json: boolean): string {
+export function formatToken(provider: string, t: StoredToken, source: TokenSource, json: boolean): string {
   if (json) {
     const out: Record<string, unknown> = {
       provider,
@@ -25,7 +24,7 @@ export function formatToken(provider: ProviderName, t: StoredToken, source: Toke
     if (t.refreshToken !== undefined) out.refreshToken = t.refreshToken;
     return JSON.stringify(out, null, 2);
   }
-  if (provider === "bynder" || t.tokenSecret !== undefined) {
+  if (t.tokenSecret !== undefined) {
     return `oauth_token=${encodeURIComponent(t.accessToken)}&oauth_token_secret=${encodeURIComponent(t.tokenSecret ?? "")}`;
   }
   return t.accessToken;

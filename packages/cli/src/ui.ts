@@ -16,18 +16,21 @@ export interface Io {
 export class CliError extends Error {
   readonly hint: string | undefined;
   readonly exitCode: number;
-  constructor(message: string, options: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
+  /** Machine-readable, in `--json` errors: `usage`, `missing_setting`, `store`, ... */
+  readonly code: string;
+  constructor(message: string, options: { hint?: string; exitCode?: number; cause?: unknown; code?: string } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "CliError";
     this.hint = options.hint;
     this.exitCode = options.exitCode ?? 1;
+    this.code = options.code ?? (this.exitCode === 2 ? "usage" : "error");
   }
 }
 
 /** Bad command line: exit status 2. */
 export class UsageError extends CliError {
   constructor(message: string, hint = "Run 'auth-token --help' for usage.") {
-    super(message, { hint, exitCode: 2 });
+    super(message, { hint, exitCode: 2, code: "usage" });
     this.name = "UsageError";
   }
 }
@@ -43,8 +46,13 @@ export class Ui {
   readonly secrets = new Set<string>();
   #lines: LineReader | undefined;
 
-  constructor(io: Io, options: { noColor?: boolean; debug?: boolean } = {}) {
+  /** `--json`: errors as `{"error":{"code","message","hint"}}` on stderr. */
+  readonly json: boolean;
+  #noticed = false;
+
+  constructor(io: Io, options: { noColor?: boolean; debug?: boolean; json?: boolean } = {}) {
     this.io = io;
+    this.json = options.json ?? false;
     const noColor = options.noColor || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") || io.env.TERM === "dumb";
     this.color = !noColor && io.stderr.isTTY === true;
     this.debug = options.debug ?? false;
@@ -75,19 +83,34 @@ export class Ui {
     this.io.stderr.write(`${this.paint("yellow", "warning:")} ${this.mask(text)}\n`);
   }
 
-  /** One line, a hint line, and the stack only with --debug. */
+  /** A one-time notice per run (e.g. the keyring fallback): stderr, never on stdout. */
+  notice(text: string): void {
+    if (this.#noticed) return;
+    this.#noticed = true;
+    this.io.stderr.write(`${this.paint("yellow", "notice:")} ${this.mask(text)}\n`);
+  }
+
+  /** One line, a hint line, and the stack only with --debug; with --json one JSON object. */
   error(error: unknown): number {
     const e = error as { message?: unknown; hint?: unknown; exitCode?: unknown; stack?: unknown; cause?: unknown; code?: unknown };
     const message = typeof e?.message === "string" && e.message ? e.message : String(error);
-    this.io.stderr.write(`${this.paint("red", "error:")} ${this.mask(message.split("\n")[0] ?? message)}\n`);
     let hint = typeof e?.hint === "string" ? e.hint : undefined;
     if (!hint && !(error instanceof CliError)) hint = "Run again with --debug for details.";
+    const exitCode = typeof e?.exitCode === "number" ? e.exitCode : 1;
+    if (this.json) {
+      // Masked before JSON-escaping, so an escaped form of a secret cannot slip through.
+      const code = typeof e?.code === "string" && e.code ? e.code : "error";
+      const body = { code, message: this.mask(message.split("\n")[0] ?? message), hint: hint === undefined ? null : this.mask(hint) };
+      this.io.stderr.write(`${JSON.stringify({ error: body })}\n`);
+      return exitCode;
+    }
+    this.io.stderr.write(`${this.paint("red", "error:")} ${this.mask(message.split("\n")[0] ?? message)}\n`);
     if (hint) this.io.stderr.write(`${this.paint("dim", "hint:")} ${this.mask(hint)}\n`);
     if (this.debug) {
       if (typeof e?.stack === "string") this.io.stderr.write(`${this.mask(e.stack)}\n`);
       if (e?.cause) this.io.stderr.write(`cause: ${this.mask(String((e.cause as { stack?: string }).stack ?? e.cause))}\n`);
     }
-    return typeof e?.exitCode === "number" ? e.exitCode : 1;
+    return exitCode;
   }
 
   /**
@@ -117,9 +140,14 @@ export class Ui {
     };
   }
 
-  /** Ask on stderr, read one line from stdin (typed or piped). */
+  /**
+   * Ask on stderr, read one line from stdin (typed or piped). On a terminal the line is read
+   * in raw mode without echo: a pasted token or code does not stay on the screen.
+   */
   async prompt(question: string): Promise<string> {
     this.io.stderr.write(question);
+    const stdin = this.io.stdin as Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+    if (stdin.isTTY && typeof stdin.setRawMode === "function" && !this.#lines) return readHidden(stdin as Readable & { setRawMode(raw: boolean): unknown }, this.io.stderr);
     this.#lines ??= new LineReader(this.io.stdin);
     const line = await this.#lines.next();
     if (line === undefined) throw new CliError("No input on stdin.", { hint: "Type or pipe the value, followed by a newline." });
@@ -200,4 +228,31 @@ class LineReader {
     this.#stream.pause();
     (this.#stream as { unref?: () => void }).unref?.();
   }
+}
+
+/** One line from a terminal in raw mode, not echoed; Ctrl-C cancels (exit 130), Backspace edits. */
+function readHidden(stdin: Readable & { setRawMode(raw: boolean): unknown }, stderr: Writable): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let line = "";
+    const finish = (error?: Error) => {
+      stdin.off("data", onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      stderr.write("\n");
+      if (error) reject(error);
+      else resolve(line);
+    };
+    const onData = (chunk: Buffer | string) => {
+      for (const c of chunk.toString()) {
+        if (c === "\r" || c === "\n") return finish();
+        if (c === "\u0003") return finish(new CliError("Cancelled.", { exitCode: 130, code: "cancelled" }));
+        if (c === "\u0004" && !line) return finish(new CliError("No input on stdin.", { hint: "Paste the value, then press Enter." }));
+        if (c === "\u007f" || c === "\b") line = line.slice(0, -1);
+        else if (c >= " ") line += c;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.on("data", onData);
+    stdin.resume();
+  });
 }

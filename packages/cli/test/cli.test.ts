@@ -195,7 +195,7 @@ describe("metapack", () => {
     expect(s.stdout).not.toContain(token);
     const sj = JSON.parse((await run(["status", "--json"], { env })).stdout) as { store: string; tokens: Record<string, unknown>[] };
     expect(sj.tokens).toHaveLength(1);
-    expect(Object.keys(sj.tokens[0]!).sort()).toEqual(["account", "baseUrl", "expired", "expiresAt", "issuedAt", "provider", "scopes", "tokenType"]);
+    expect(Object.keys(sj.tokens[0]!).sort()).toEqual(["account", "baseUrl", "expired", "expiresAt", "issuedAt", "profile", "provider", "scopes", "storage", "tokenType"]);
     expect(JSON.stringify(sj)).not.toContain(token);
     const lj = JSON.parse((await run(["metapack", "login", "--json"], { env })).stdout) as Record<string, unknown>;
     expect(lj).toMatchObject({ provider: "metapack", account: metapack.credentials.apiKeyId, expired: false });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,7 +19,8 @@ export function tempDir(): string {
 
 /** A clean environment: nothing of the developer's config leaks in; HOME and XDG in a temp dir. */
 export function cleanEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: home, XDG_CONFIG_HOME: join(home, ".config"), LANG: "C.UTF-8" };
+  // File storage unless a test asks for the keyring (the keyring test runs its own D-Bus session).
+  const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: home, XDG_CONFIG_HOME: join(home, ".config"), LANG: "C.UTF-8", AUTH_TOKEN_STORE: "file" };
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   return env;
 }
@@ -84,3 +85,19 @@ export async function playBrowser(url: string, expectStatus = 200): Promise<void
   }
 }
 
+
+/**
+ * Seed a file store as the CLI writes it: tokens in `tokensPath`, metadata in the index beside
+ * it (`tokens.index.json`), with `refreshAt` as core's default window computes it.
+ */
+export function seedStore(tokensPath: string, tokens: Record<string, { accessToken: string; tokenType: string; scopes: string[]; issuedAt?: number; expiresAt?: number }>): void {
+  const index: Record<string, unknown> = {};
+  for (const [key, t] of Object.entries(tokens)) {
+    const [provider, baseUrl, account, profile] = key.split("|");
+    const lifetime = t.expiresAt !== undefined && t.issuedAt !== undefined ? t.expiresAt - t.issuedAt : 0;
+    const refreshAt = t.expiresAt === undefined ? null : t.expiresAt - Math.max(60_000, lifetime / 10);
+    index[key] = { provider, baseUrl, account, profile, backend: "file", tokenType: t.tokenType, scopes: t.scopes, expiresAt: t.expiresAt, issuedAt: t.issuedAt, refreshAt };
+  }
+  writeFileSync(tokensPath, JSON.stringify(tokens), { mode: 0o600 });
+  writeFileSync(tokensPath.replace(/\.json$/, ".index.json"), JSON.stringify(index), { mode: 0o600 });
+}

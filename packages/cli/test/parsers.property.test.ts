@@ -4,15 +4,16 @@
  * fast path and `status`. Values come from argv, which Node decodes from UTF-8 (never a lone
  * surrogate), so strings are drawn as whole graphemes.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildRequest } from "../src/commands.js";
+import { readCliConfig } from "../src/cli-config.js";
 import { parse } from "../src/main.js";
-import { isFresh, parseStoreKey, readAllTokens, readStoredToken, storeKey } from "../src/store.js";
-import { UsageError } from "../src/ui.js";
+import { buildRequest } from "../src/request.js";
+import { checkProfile, freshStoredToken, normalizeBaseUrl, readFileToken, readIndex, storeKey, storeLocation } from "../src/store.js";
+import { CliError, UsageError } from "../src/ui.js";
 
 const text = fc.string({ unit: "grapheme", maxLength: 40 });
 const BASE = "https://api.example.com/v1";
@@ -142,37 +143,79 @@ describe("request arguments (buildRequest)", () => {
   });
 });
 
-describe("token file (fast path and status)", () => {
+describe("token index and file (fast path and status)", () => {
   const dir = mkdtempSync(join(tmpdir(), "auth-token-prop-"));
   const file = join(dir, "tokens.json");
+  const location = storeLocation({ store: file }, {});
+  const KEY = "metapack|https://a.example.com|id|default";
 
-  it("property: any file content reads as a well-formed token or nothing (fast path), and status never crashes on it", () => {
-    const json = fc.oneof(fc.json(), fc.jsonValue().map((v) => JSON.stringify({ "metapack|https://a.example.com|id": v })), fc.string({ unit: "binary", maxLength: 60 }));
+  it("property: any token file content reads as a well-formed token or nothing", () => {
+    const json = fc.oneof(fc.json(), fc.jsonValue().map((v) => JSON.stringify({ [KEY]: v })), fc.string({ unit: "binary", maxLength: 60 }));
     fc.assert(
       fc.property(json, (content) => {
         writeFileSync(file, content);
-        const t = readStoredToken(file, "metapack|https://a.example.com|id");
+        const t = readFileToken(file, KEY);
         if (t !== undefined) {
           expect(typeof t.accessToken).toBe("string");
           expect(Array.isArray(t.scopes)).toBe(true);
-          expect(typeof isFresh(t)).toBe("boolean");
         }
-        let all: ReturnType<typeof readAllTokens> = [];
-        try {
-          all = readAllTokens(file);
-        } catch (error) {
-          expect(error).toBeInstanceOf(SyntaxError); // status reports an unreadable file
-        }
-        for (const [, tok] of all) expect(typeof tok.accessToken).toBe("string");
       }),
     );
   });
 
-  it("property: store keys round-trip provider, base URL and account (accounts may hold |)", () => {
+  it("property: any index content gives well-formed entries or none (status), and the fast path answers a token or nothing", async () => {
+    const json = fc.oneof(fc.json(), fc.jsonValue().map((v) => JSON.stringify({ [KEY]: v })), fc.string({ unit: "binary", maxLength: 60 }));
+    await fc.assert(
+      fc.asyncProperty(json, async (content) => {
+        writeFileSync(location.indexPath, content);
+        writeFileSync(file, JSON.stringify({ [KEY]: { accessToken: "t", tokenType: "Bearer", scopes: [] } }));
+        for (const [, e] of readIndex(location.indexPath)) {
+          expect(typeof e.provider).toBe("string");
+          expect(["keyring", "file"]).toContain(e.backend);
+          expect(e.refreshAt === null || typeof e.refreshAt === "number").toBe(true);
+        }
+        const t = await freshStoredToken(location, KEY);
+        if (t !== undefined) expect(t.accessToken).toBe("t");
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("property: distinct (provider, base URL, account, profile) never share a key (accounts may hold |)", () => {
+    const profile = fc.stringMatching(/^[A-Za-z0-9._-]{1,12}$/);
+    const tuple = fc.tuple(fc.constantFrom("metapack", "configapi", "example"), fc.webUrl().filter((u) => !u.includes("|")), text, profile);
     fc.assert(
-      fc.property(fc.constantFrom("metapack", "configapi", "bynder", "imagen" as const), fc.webUrl().filter((u) => !u.includes("|")), text, (provider, baseUrl, account) => {
-        const parsed = parseStoreKey(storeKey(provider, baseUrl, account));
-        expect(parsed).toEqual({ provider, baseUrl: baseUrl.trim().replace(/\/+$/, ""), account });
+      fc.property(tuple, tuple, (a, b) => {
+        const norm = (t: typeof a) => [t[0], normalizeBaseUrl(t[1]), t[2], t[3]].join("\u0000");
+        if (norm(a) !== norm(b)) expect(storeKey(...a)).not.toBe(storeKey(...b));
+        else expect(storeKey(...a)).toBe(storeKey(...b));
+      }),
+    );
+  });
+
+  it("property: a profile name is accepted or a usage error, never anything else", () => {
+    fc.assert(
+      fc.property(text, (name) => {
+        const r = usageOrValue(() => checkProfile(name));
+        if (typeof r === "string") expect(r).toBe(name);
+      }),
+    );
+  });
+
+  it("property: any config.json content is a configuration or a CliError naming the file", () => {
+    const home = mkdtempSync(join(tmpdir(), "auth-token-cfg-"));
+    mkdirSync(join(home, "auth-token"), { recursive: true });
+    const content = fc.oneof(fc.json(), fc.jsonValue().map((v) => JSON.stringify({ providers: ["@a/b"], profiles: v })), fc.string({ unit: "binary", maxLength: 60 }));
+    fc.assert(
+      fc.property(content, (c) => {
+        writeFileSync(join(home, "auth-token", "config.json"), c);
+        try {
+          const cfg = readCliConfig({ XDG_CONFIG_HOME: home });
+          expect(Array.isArray(cfg.providers)).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(CliError);
+          expect((error as Error).message).toContain("config.json");
+        }
       }),
     );
   });

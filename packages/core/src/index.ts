@@ -44,6 +44,7 @@ export {
   type RetryPolicy,
   requestToken,
 } from "./request-token.js";
+export { revokeToken, type RevokeTokenOptions } from "./revoke-token.js";
 export { type Redactable, redact, redacted, Secret } from "./secret.js";
 export { createTokenCache, defaultRefreshWindow, type FetchTokenContext, type RefreshWindow, type TokenCache, type TokenCacheOptions } from "./token-cache.js";
 export { type BearerSettings, createTokenEndpointAuth, type TokenEndpoint } from "./token-endpoint-auth.js";
