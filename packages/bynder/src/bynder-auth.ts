@@ -4,6 +4,7 @@ import {
   type Authorizer,
   type AuthRequest,
   authFetch,
+  checkTokenValue,
   boundedExchange,
   type Clock,
   ConfigurationError,
@@ -18,6 +19,7 @@ import {
   type KyOptions,
   type Logger,
   MemoryTokenStore,
+  parseFormParams,
   redact,
   requireBaseUrl,
   Secret,
@@ -422,12 +424,17 @@ function parsePair(text: string, what: string): URLSearchParams {
     } catch {
       /* reported below */
     }
-  } else pair = new URLSearchParams(trimmed);
+    // core's linear parser: Node's URLSearchParams is quadratic on a body of "&a&a&a…".
+  } else pair = new URLSearchParams(parseFormParams(trimmed));
   if (!pair.get("oauth_token") || !pair.get("oauth_token_secret")) {
     throw new InvalidTokenResponseError(`${what} answered without oauth_token and oauth_token_secret.`, {
       hint: "Expected oauth_token=...&oauth_token_secret=... as in the Bynder document; check the base URL is your portal (https://company.bynder.com).",
     });
   }
+  // The token goes into every Authorization header, the secret into the signing key: refuse one
+  // that cannot (CR, LF, NUL, controls, non-ASCII) here, quoting nothing of it.
+  checkTokenValue(pair.get("oauth_token")!, "oauth_token", what);
+  checkTokenValue(pair.get("oauth_token_secret")!, "oauth_token_secret", what, "vschar");
   return pair;
 }
 

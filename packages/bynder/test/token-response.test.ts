@@ -22,7 +22,11 @@ function scripted(status: number, body: string, contentType = "application/x-www
   return { calls, fetch };
 }
 
-const value = fc.string({ unit: "binary", minLength: 1, maxLength: 40 });
+// A token goes into the Authorization header: visible ASCII (core's checkTokenValue); its secret
+// into the signing key: printable ASCII. Anything else is refused, see below.
+const ascii = (min: number) => fc.integer({ min, max: 0x7e }).map((c) => String.fromCharCode(c));
+const keyValue = fc.string({ unit: ascii(0x21), minLength: 1, maxLength: 40 });
+const secretValue = fc.string({ unit: ascii(0x20), minLength: 1, maxLength: 40 }).filter((s) => s.trim() === s && s.length > 0);
 // How a server may encode the pair: the document's form (any percent-encoding), or JSON.
 const encoders: ((k: string, s: string) => string)[] = [
   (k, s) => `oauth_token=${encodeURIComponent(k)}&oauth_token_secret=${encodeURIComponent(s)}`,
@@ -34,7 +38,7 @@ const encoders: ((k: string, s: string) => string)[] = [
 describe("form-encoded token responses (property)", () => {
   it("any key and secret, in the documented form (or JSON), come back exactly from requestToken and accessToken", async () => {
     await fc.assert(
-      fc.asyncProperty(value, value, fc.nat(encoders.length - 1), async (key, secret, enc) => {
+      fc.asyncProperty(keyValue, secretValue, fc.nat(encoders.length - 1), async (key, secret, enc) => {
         const now = 1_700_000_000_000;
         const server = scripted(200, encoders[enc]!(key, secret), enc === 3 ? "application/json" : undefined);
         const auth = createBynderAuth({ baseUrl: BASE, consumer: CONSUMER, fetch: server.fetch, clock: () => now });
@@ -50,6 +54,27 @@ describe("form-encoded token responses (property)", () => {
         // Step 1 "using only the consumer key/secret pair"; step 3 with the request token.
         expect(server.calls[0]!.authorization).not.toContain("oauth_token=");
         expect(server.calls[1]!.authorization).toContain(`oauth_token="${encodeURIComponent(key).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}"`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a key or secret that cannot be sent (CR, LF, NUL, controls, non-ASCII) is an InvalidTokenResponseError quoting nothing of it", async () => {
+    const bad = fc
+      .tuple(fc.string({ unit: ascii(0x21), maxLength: 10 }), fc.constantFrom("\r\n", "\n", "\r", "\0", "\x01", "\x7f", "é", "\u2028", "😀"), fc.string({ unit: ascii(0x21), maxLength: 10 }))
+      .map(([a, c, b]) => `CANARY${a}${c}${b}`);
+    await fc.assert(
+      fc.asyncProperty(bad, fc.boolean(), fc.nat(encoders.length - 1), async (tainted, inKey, enc) => {
+        const [key, secret] = inKey ? [tainted, "good-secret"] : ["good-key", tainted];
+        const server = scripted(200, encoders[enc]!(key, secret), enc === 3 ? "application/json" : undefined);
+        const auth = createBynderAuth({ baseUrl: BASE, consumer: CONSUMER, fetch: server.fetch });
+        const e = await auth.requestToken().then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(e).toBeInstanceOf(InvalidTokenResponseError);
+        const err = e as InvalidTokenResponseError;
+        for (const text of [err.message, err.hint ?? "", err.stack ?? "", JSON.stringify(err)]) expect(text).not.toContain("CANARY");
       }),
       { numRuns: 200 },
     );
