@@ -152,6 +152,11 @@ export function createFailFastSentinel(sentinel: RedisSentinelOptions, options: 
   const node = failFastNode(options);
   const given = sentinel.nodeClientOptions ?? {};
   return createSentinel({
+    // node-redis re-reads the topology on some sentinel events, but a primary that was killed
+    // (not failed over by SENTINEL FAILOVER) was noticed only by a periodic scan, which is off
+    // by default: measured, the store kept timing out on the dead primary after the promotion.
+    // One SENTINEL query a second bounds that to about a second.
+    scanInterval: 1000,
     ...sentinel,
     nodeClientOptions: { ...node, ...given, socket: { ...node.socket, ...given.socket } } as RedisSentinelOptions["nodeClientOptions"],
     sentinelClientOptions: { socket: { connectTimeout: options.connectTimeoutMs }, ...sentinel.sentinelClientOptions },
