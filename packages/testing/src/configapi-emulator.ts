@@ -1,6 +1,6 @@
+import type { Emulator } from "./emulator.js";
 import { startServer, type TestServer } from "./http-server.js";
 import { oauthError, requireBearer } from "./oauth2.js";
-import type { RequestLog } from "./request-log.js";
 import { type EmulatorServerOptions, serverOptions } from "./server-options.js";
 import { type TokenEndpointFault, tokenFaults } from "./token-faults.js";
 import { TokenIssuer } from "./token-issuer.js";
@@ -25,22 +25,24 @@ export interface ConfigApiEmulatorOptions extends EmulatorServerOptions {
   clock?: () => number;
 }
 
-export interface ConfigApiEmulator {
-  /** The service URL (`baseUrl` of the client). */
-  readonly url: string;
+/** The client a ConfigAPI emulator accepts, and the tenant (`scope`) it expects. */
+export type ConfigApiCredentials = {
+  clientId: string;
+  clientSecret: string;
+  scope: string;
+};
+
+/** A running ConfigAPI emulator: the {@link Emulator} shape (`url` is the service URL, the client's `baseUrl`) and these extras. */
+export interface ConfigApiEmulator extends Emulator<ConfigApiCredentials, ConfigApiFault> {
   /** `POST {url}/configapi/v2/oauth/token`. */
   readonly tokenUrl: string;
   /** The protected resource: `GET {url}/api/ping`. */
   readonly resourceUrl: string;
-  readonly credentials: { clientId: string; clientSecret: string; scope: string };
-  readonly requests: RequestLog;
   readonly issuer: TokenIssuer;
-  setFault(fault: ConfigApiFault | null): void;
   /** Lifetime of tokens issued from now on, seconds. */
   setTokenLifetime(seconds: number): void;
   /** Switch the verbatim trailing-comma response on or off. */
   setTrailingComma(on: boolean): void;
-  close(): Promise<void>;
 }
 
 const TOKEN_PATH = "/configapi/v2/oauth/token";

@@ -64,9 +64,8 @@ export async function startEmulatorFor(cmd: EmulatorCommand, now = Date.now()): 
     case "bynder": {
       const lifetime = cmd.tokenLifetimeSeconds === undefined ? {} : { accessTokenLifetimeMs: cmd.tokenLifetimeSeconds * 1000 };
       const e = await startBynderEmulator({ ...server, ...lifetime });
-      const oauth = `${e.url}/api/v4/oauth`;
-      const endpoints = { requestToken: `${oauth}/request_token/`, authorise: `${oauth}/authorise/`, accessToken: `${oauth}/access_token/`, media: e.mediaUrl };
-      return { description: describe(e.url, endpoints, { consumer: e.consumer, permanentToken: e.permanentToken }), close: () => e.close() };
+      const endpoints = { ...e.handshakeUrls, media: e.mediaUrl };
+      return { description: describe(e.url, endpoints, { ...e.credentials }), close: () => e.close() };
     }
   }
 }

@@ -1,8 +1,8 @@
-import type { Fault } from "./faults.js";
-import { startServer } from "./http-server.js";
+import type { Emulator } from "./emulator.js";
+import { startServer, type TestServer } from "./http-server.js";
 import { type ClientAuthMode, decodeBasic, oauthError, requireBearer } from "./oauth2.js";
-import type { RequestLog } from "./request-log.js";
 import { type EmulatorServerOptions, serverOptions } from "./server-options.js";
+import { type TokenEndpointFault, tokenFaults } from "./token-faults.js";
 import { TokenIssuer } from "./token-issuer.js";
 
 export interface OAuth2EmulatorOptions extends EmulatorServerOptions {
@@ -19,9 +19,17 @@ export interface OAuth2EmulatorOptions extends EmulatorServerOptions {
   clock?: () => number;
 }
 
-export interface OAuth2Emulator {
-  /** The server's base URL, `http://127.0.0.1:<port>`. */
-  readonly url: string;
+/** The client a generic OAuth 2 emulator accepts. */
+export type OAuth2Credentials = {
+  clientId: string;
+  clientSecret: string;
+};
+
+/**
+ * A running generic OAuth 2 emulator: the {@link Emulator} shape and these extras. Faults: any
+ * {@link Fault}, plus the token faults (`expireTokens`, `revokeTokens`, `badTokenResponse`).
+ */
+export interface OAuth2Emulator extends Emulator<OAuth2Credentials, TokenEndpointFault> {
   /** `POST` here for a token (RFC 6749 §4.4). */
   readonly tokenUrl: string;
   /** The protected resource: `GET {url}/api/ping`. */
@@ -32,16 +40,8 @@ export interface OAuth2Emulator {
    * `x-received-authorization` header. For canary tests of error redaction.
    */
   readonly echoUrl: string;
-  /** The client the token endpoint accepts. */
-  readonly credentials: { clientId: string; clientSecret: string };
-  /** Every request received, for counting token requests. */
-  readonly requests: RequestLog;
   /** The tokens issued, to inspect or expire them. */
   readonly issuer: TokenIssuer;
-  /** Faults from {@link Fault}, plus `{ kind: "expireTokens" }` to expire every issued token now. */
-  setFault(fault: Fault | { kind: "expireTokens" } | null): void;
-  /** Stop the server. */
-  close(): Promise<void>;
 }
 
 /**
@@ -62,7 +62,8 @@ export async function startOAuth2Emulator(options: OAuth2EmulatorOptions = {}): 
   const mode = options.clientAuth ?? "basic-rfc6749";
   const tokenPath = options.tokenPath ?? "/oauth/token";
   const issuer = new TokenIssuer({ lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600, ...(options.clock ? { clock: options.clock } : {}) });
-  const server = await startServer(
+  const faults = tokenFaults(issuer, () => server);
+  const server: TestServer = await startServer(
     (ctx) => {
       if (ctx.url.pathname === tokenPath) {
         if (ctx.req.method !== "POST") return ctx.send(405, "method not allowed", { allow: "POST" });
@@ -79,11 +80,13 @@ export async function startOAuth2Emulator(options: OAuth2EmulatorOptions = {}): 
         if (!grant) return oauthError(ctx, 400, "invalid_request", "grant_type is required");
         if (grant !== "client_credentials") return oauthError(ctx, 400, "unsupported_grant_type");
         const t = issuer.issue(client.id, options.scopes ?? ["read"]);
-        return ctx.json(
-          200,
-          { access_token: t.token, token_type: "Bearer", expires_in: Math.round((t.expiresAt - t.issuedAt) / 1000), scope: t.scopes.join(" ") },
-          { "cache-control": "no-store" },
-        );
+        const fields: [string, unknown][] = [
+          ["access_token", t.token],
+          ["token_type", "Bearer"],
+          ["expires_in", Math.round((t.expiresAt - t.issuedAt) / 1000)],
+          ["scope", t.scopes.join(" ")],
+        ];
+        return ctx.json(200, Object.fromEntries(faults.spoil(fields)), { "cache-control": "no-store" });
       }
       if (ctx.url.pathname === "/api/echo-error") {
         const authorization = ctx.req.headers.authorization ?? "";
@@ -105,13 +108,7 @@ export async function startOAuth2Emulator(options: OAuth2EmulatorOptions = {}): 
     credentials,
     requests: server.requests,
     issuer,
-    setFault(fault) {
-      if (fault && fault.kind === "expireTokens") {
-        issuer.expireAll();
-        return;
-      }
-      server.setFault(fault);
-    },
+    setFault: faults.setFault,
     close: () => server.close(),
   };
 }

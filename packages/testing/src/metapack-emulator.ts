@@ -1,6 +1,6 @@
+import type { Emulator } from "./emulator.js";
 import { startServer, type TestServer } from "./http-server.js";
 import { decodeBasic, oauthError, requireBearer } from "./oauth2.js";
-import type { RequestLog } from "./request-log.js";
 import { type EmulatorServerOptions, serverOptions } from "./server-options.js";
 import { type TokenEndpointFault, tokenFaults } from "./token-faults.js";
 import { TokenIssuer } from "./token-issuer.js";
@@ -25,20 +25,23 @@ export interface MetapackEmulatorOptions extends EmulatorServerOptions {
   clock?: () => number;
 }
 
-export interface MetapackEmulator {
-  /** The environment URL (`baseUrl` of the client). */
-  readonly url: string;
+/** The API key a Metapack emulator accepts. */
+export type MetapackCredentials = {
+  apiKeyId: string;
+  apiKeySecret: string;
+  /** An `apiKey.properties` text with this key. */
+  properties: string;
+};
+
+/** A running Metapack emulator: the {@link Emulator} shape (`url` is the environment URL, the client's `baseUrl`) and these extras. */
+export interface MetapackEmulator extends Emulator<MetapackCredentials, MetapackFault> {
   /** `POST {url}/oauth`. */
   readonly tokenUrl: string;
   /** The protected resource: `GET {url}/api/ping`. */
   readonly resourceUrl: string;
-  readonly credentials: { apiKeyId: string; apiKeySecret: string; /** An `apiKey.properties` text with this key. */ properties: string };
-  readonly requests: RequestLog;
   readonly issuer: TokenIssuer;
-  setFault(fault: MetapackFault | null): void;
   /** Lifetime of tokens issued from now on, seconds. */
   setTokenLifetime(seconds: number): void;
-  close(): Promise<void>;
 }
 
 /**
