@@ -6,7 +6,7 @@ import { startBynderEmulator } from "@auth/testing";
 
 const bynder = await startBynderEmulator(); // use https://company.bynder.com for real
 try {
-  const auth = createBynderAuth({ baseUrl: bynder.url, consumer: bynder.consumer, token: bynder.permanentToken });
+  const auth = createBynderAuth({ baseUrl: bynder.url, consumer: bynder.credentials.consumer, token: bynder.credentials.permanentToken });
   const api = auth.client(); // ky, prefix {baseUrl}/
 
   const listed = await api.get("api/v4/media/", { searchParams: { type: "image", keyword: "summer sale" } }).json();
@@ -15,7 +15,7 @@ try {
   const posted = await api.post("api/v4/media/?type=image", { body: new URLSearchParams({ title: "Summer sale", tags: "a+b" }) }).json();
   console.log("POST with form data:", JSON.stringify({ query: posted.query, form: posted.form }));
 
-  const wrong = createBynderAuth({ baseUrl: bynder.url, consumer: { ...bynder.consumer, secret: "not-the-secret" }, token: bynder.permanentToken });
+  const wrong = createBynderAuth({ baseUrl: bynder.url, consumer: { ...bynder.credentials.consumer, secret: "not-the-secret" }, token: bynder.credentials.permanentToken });
   const refused = await wrong.fetch(bynder.mediaUrl);
   console.log(`the same GET signed with a wrong consumer secret: HTTP ${refused.status}`);
   if (refused.status !== 401) throw new Error("expected the emulator to refuse a bad signature");

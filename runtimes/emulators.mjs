@@ -28,10 +28,10 @@ export async function startEmulators(options = {}) {
   return {
     inputs: {
       core: { tokenUrl: core.tokenUrl, resourceUrl: core.resourceUrl, ...core.credentials },
-      "core-oauth1": { url: oauth1.url, consumerKey: oauth1.consumer.key, consumerSecret: oauth1.consumer.secret },
+      "core-oauth1": { url: oauth1.url, consumerKey: oauth1.credentials.consumer.key, consumerSecret: oauth1.credentials.consumer.secret },
       metapack: { url: metapack.url, properties: metapack.credentials.properties },
       configapi: { url: configapi.url, ...configapi.credentials },
-      bynder: { url: bynder.url, consumerKey: bynder.consumer.key, consumerSecret: bynder.consumer.secret },
+      bynder: { url: bynder.url, consumerKey: bynder.credentials.consumer.key, consumerSecret: bynder.credentials.consumer.secret },
       imagen: { url: imagen.url, ...imagen.credentials },
     },
     close: () => Promise.all(started.map((e) => e.close())).then(() => {}),
