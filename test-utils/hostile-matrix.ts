@@ -3,14 +3,22 @@
  * HostileFault, the typed error it must end in, fast, with no credential in it and nothing
  * sent to the other origin a redirect names.
  */
-import type { Fault, TestServer } from "@auth/testing";
-import { startServer } from "@auth/testing";
+// Structural types (this folder is outside every package, so it imports none of ours): the
+// caller passes @auth/testing's startServer.
 import { expect } from "vitest";
 
-export interface HostileCase {
+type Fault = { kind: string; paths?: string[] } & Record<string, unknown>;
+interface OtherOrigin {
+  url: string;
+  requests: { count(path?: string): number; clear(): void };
+  close(): Promise<void>;
+}
+type StartServer = (handler: (ctx: { json(status: number, value: unknown): void }) => void) => Promise<OtherOrigin>;
+
+export interface HostileCase<F = Fault> {
   name: string;
   /** The fault, given the other origin's URL and the path to spoil. */
-  fault: (other: string, path: string) => Fault;
+  fault: (other: string, path: string) => F;
   code: string;
 }
 
@@ -19,7 +27,7 @@ export const HOSTILE_TIMEOUT_MS = 300;
 /** Every fault ends in a typed error within this, retries included. */
 export const HOSTILE_BOUND_MS = 3_000;
 
-export const HOSTILE_CASES: HostileCase[] = [
+const HOSTILE_CASES: HostileCase[] = [
   ...([301, 302, 307, 308] as const).map((status) => ({
     name: `${status} redirect to another origin`,
     fault: (other: string, path: string): Fault => ({ kind: "redirect", status, location: `${other}${path}?stolen=1`, paths: [path] }),
@@ -33,8 +41,11 @@ export const HOSTILE_CASES: HostileCase[] = [
   { name: "pathological HTML error page", fault: (_, path) => ({ kind: "pathologicalHtml", status: 502, paths: [path] }), code: "token_endpoint" },
 ];
 
+/** The matrix, typed with @auth/testing's `Fault` by the caller (this folder cannot import it). */
+export const hostileCases = <F>(): HostileCase<F>[] => HOSTILE_CASES as unknown as HostileCase<F>[];
+
 /** A server standing for the other origin: counts what reaches it. */
-export const startOtherOrigin = (): Promise<TestServer> => startServer((ctx) => ctx.json(200, { access_token: "from-the-other-origin", token_type: "Bearer", oauth_token: "x", oauth_token_secret: "y" }));
+export const startOtherOrigin = (startServer: StartServer): Promise<OtherOrigin> => startServer((ctx) => ctx.json(200, { access_token: "from-the-other-origin", token_type: "Bearer", oauth_token: "x", oauth_token_secret: "y" }));
 
 /** Run `call`, expect a typed error with `code` within the bound, quoting none of `secrets` (in any printed form). */
 export async function expectHostileFailure(call: () => Promise<unknown>, code: string, secrets: string[]): Promise<Error & { code: string; hint?: string }> {

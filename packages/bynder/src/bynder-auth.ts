@@ -8,7 +8,6 @@ import {
   boundedExchange,
   type Clock,
   ConfigurationError,
-  checkEndpointUrl,
   createAccessToken,
   createClient,
   endpointErrorFromResponse,
@@ -269,7 +268,8 @@ export function createBynderAuth(options: BynderAuthOptions): BynderAuth {
     // one deadline for headers and body, a size bound. No retry: the server may have seen the
     // nonce, and a request token step is the user's to restart.
     const response = await boundedExchange({
-      url: checkEndpointUrl(url, what, options.allowInsecure),
+      url: new URL(url),
+      ...(options.allowInsecure ? { allowInsecure: true } : {}),
       headers: { authorization, accept: `${FORM}, application/json;q=0.9, */*;q=0.1` },
       fetch: transport,
       timeout,

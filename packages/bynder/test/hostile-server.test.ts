@@ -1,6 +1,6 @@
-import { type BynderEmulator, startBynderEmulator, type TestServer } from "@auth/testing";
+import { type BynderEmulator, type Fault, startBynderEmulator, startServer } from "@auth/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { expectHostileFailure, HOSTILE_BOUND_MS, HOSTILE_CASES, HOSTILE_TIMEOUT_MS, startOtherOrigin } from "../../../test-utils/hostile-matrix.js";
+import { expectHostileFailure, HOSTILE_BOUND_MS, HOSTILE_TIMEOUT_MS, hostileCases, startOtherOrigin } from "../../../test-utils/hostile-matrix.js";
 import { createBynderAuth } from "../src/index.js";
 
 const REQUEST_TOKEN = "/api/v4/oauth/request_token/";
@@ -9,10 +9,10 @@ const MEDIA = "/api/v4/media/";
 const consumer = { key: "CANARY-CONSUMER-KEY", secret: "CANARY-bynder-consumer-secret-2d8b" };
 const permanentToken = { key: "CANARY-TOKEN-KEY", secret: "CANARY-bynder-token-secret-6f01" };
 let emu: BynderEmulator;
-let other: TestServer;
+let other: Awaited<ReturnType<typeof startOtherOrigin>>;
 
 beforeAll(async () => {
-  [emu, other] = await Promise.all([startBynderEmulator({ consumer, permanentToken }), startOtherOrigin()]);
+  [emu, other] = await Promise.all([startBynderEmulator({ consumer, permanentToken }), startOtherOrigin(startServer)]);
 });
 afterAll(() => Promise.all([emu.close(), other.close()]));
 afterEach(() => {
@@ -25,14 +25,14 @@ const auth = (withToken = false) =>
   createBynderAuth({ baseUrl: emu.url, consumer, ...(withToken ? { token: permanentToken } : {}), timeout: HOSTILE_TIMEOUT_MS });
 
 describe("Bynder's OAuth 1.0a handshake against a hostile server (real HTTP)", () => {
-  test.each(HOSTILE_CASES)("request_token: $name -> typed error code $code, fast, nothing leaked or re-sent", async ({ fault, code }) => {
+  test.each(hostileCases<Fault>())("request_token: $name -> typed error code $code, fast, nothing leaked or re-sent", async ({ fault, code }) => {
     emu.setFault(fault(other.url, REQUEST_TOKEN));
     await expectHostileFailure(() => auth().requestToken(), code, [consumer.secret]);
     expect(other.requests.count()).toBe(0);
     expect(emu.requests.count(REQUEST_TOKEN)).toBe(1); // never retried: the nonce was spent
   });
 
-  test.each(HOSTILE_CASES)("access_token: $name -> typed error code $code, fast, nothing leaked or re-sent", async ({ fault, code }) => {
+  test.each(hostileCases<Fault>())("access_token: $name -> typed error code $code, fast, nothing leaked or re-sent", async ({ fault, code }) => {
     const a = auth();
     const rt = await a.requestToken();
     emu.setFault(fault(other.url, ACCESS_TOKEN));

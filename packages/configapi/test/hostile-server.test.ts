@@ -1,15 +1,15 @@
-import { type ConfigApiEmulator, startConfigApiEmulator, type TestServer } from "@auth/testing";
+import { type ConfigApiEmulator, type Fault, startConfigApiEmulator, startServer } from "@auth/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { expectHostileFailure, HOSTILE_TIMEOUT_MS, hostileCases, startOtherOrigin } from "../../../test-utils/hostile-matrix.js";
 import { createConfigApiAuth } from "../src/index.js";
-import { expectHostileFailure, HOSTILE_CASES, HOSTILE_TIMEOUT_MS, startOtherOrigin } from "../../../test-utils/hostile-matrix.js";
 
 const TOKEN_PATH = "/configapi/v2/oauth/token";
 const SECRET = "CANARY-configapi-secret-8a2c";
 let emu: ConfigApiEmulator;
-let other: TestServer;
+let other: Awaited<ReturnType<typeof startOtherOrigin>>;
 
 beforeAll(async () => {
-  [emu, other] = await Promise.all([startConfigApiEmulator({ clientId: "canary-client", clientSecret: SECRET }), startOtherOrigin()]);
+  [emu, other] = await Promise.all([startConfigApiEmulator({ clientId: "canary-client", clientSecret: SECRET }), startOtherOrigin(startServer)]);
 });
 afterAll(() => Promise.all([emu.close(), other.close()]));
 afterEach(() => {
@@ -19,7 +19,7 @@ afterEach(() => {
 });
 
 describe("Config API's token request against a hostile server (real HTTP)", () => {
-  test.each(HOSTILE_CASES)("$name -> typed error code $code, fast, nothing leaked or re-sent", async ({ fault, code }) => {
+  test.each(hostileCases<Fault>())("$name -> typed error code $code, fast, nothing leaked or re-sent", async ({ fault, code }) => {
     emu.setFault(fault(other.url, TOKEN_PATH));
     const auth = createConfigApiAuth({ baseUrl: emu.url, clientId: "canary-client", clientSecret: SECRET, timeout: HOSTILE_TIMEOUT_MS, retry: { limit: 1, delay: () => 10 } });
     await expectHostileFailure(() => auth.getToken(), code, [SECRET]);

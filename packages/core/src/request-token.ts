@@ -109,6 +109,7 @@ export async function requestToken(options: RequestTokenOptions): Promise<Access
     what,
     secrets,
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.allowInsecure ? { allowInsecure: true } : {}),
     ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),

@@ -1,15 +1,15 @@
-import { type ImagenEmulator, startImagenEmulator, type TestServer } from "@auth/testing";
+import { type Fault, type ImagenEmulator, startImagenEmulator, startServer } from "@auth/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { expectHostileFailure, HOSTILE_TIMEOUT_MS, hostileCases, startOtherOrigin } from "../../../test-utils/hostile-matrix.js";
 import { createImagenAuth } from "../src/index.js";
-import { expectHostileFailure, HOSTILE_CASES, HOSTILE_TIMEOUT_MS, startOtherOrigin } from "../../../test-utils/hostile-matrix.js";
 
 const SECRET = "CANARY-imagen-secret-5be0";
 const CODE = "CANARY-imagen-code-c417";
 let emu: ImagenEmulator;
-let other: TestServer;
+let other: Awaited<ReturnType<typeof startOtherOrigin>>;
 
 beforeAll(async () => {
-  [emu, other] = await Promise.all([startImagenEmulator({ apiKey: "canary-key", apiSecret: SECRET }), startOtherOrigin()]);
+  [emu, other] = await Promise.all([startImagenEmulator({ apiKey: "canary-key", apiSecret: SECRET }), startOtherOrigin(startServer)]);
 });
 afterAll(() => Promise.all([emu.close(), other.close()]));
 afterEach(() => {
@@ -19,7 +19,7 @@ afterEach(() => {
 });
 
 describe("Imagen's code exchange against a hostile token endpoint (real HTTP)", () => {
-  test.each(HOSTILE_CASES)("$name -> typed error code $code, fast, nothing leaked or re-sent", async ({ fault, code }) => {
+  test.each(hostileCases<Fault>())("$name -> typed error code $code, fast, nothing leaked or re-sent", async ({ fault, code }) => {
     // The fault answers before the code is checked, so any code will do; it is a canary too.
     emu.setFault(fault(other.url, "/oauth/token"));
     const auth = createImagenAuth({ baseUrl: emu.url, apiKey: "canary-key", apiSecret: SECRET, responseType: "code", timeout: HOSTILE_TIMEOUT_MS, retry: { limit: 1, delay: () => 10 } });

@@ -1,14 +1,14 @@
-import { startMetapackEmulator, type MetapackEmulator, type TestServer } from "@auth/testing";
+import { type Fault, type MetapackEmulator, startMetapackEmulator, startServer } from "@auth/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { expectHostileFailure, HOSTILE_TIMEOUT_MS, hostileCases, startOtherOrigin } from "../../../test-utils/hostile-matrix.js";
 import { createMetapackAuth } from "../src/index.js";
-import { expectHostileFailure, HOSTILE_CASES, HOSTILE_TIMEOUT_MS, startOtherOrigin } from "../../../test-utils/hostile-matrix.js";
 
 const SECRET = "CANARY-metapack-secret-31f9";
 let emu: MetapackEmulator;
-let other: TestServer;
+let other: Awaited<ReturnType<typeof startOtherOrigin>>;
 
 beforeAll(async () => {
-  [emu, other] = await Promise.all([startMetapackEmulator({ apiKeyId: "canary-id", apiKeySecret: SECRET }), startOtherOrigin()]);
+  [emu, other] = await Promise.all([startMetapackEmulator({ apiKeyId: "canary-id", apiKeySecret: SECRET }), startOtherOrigin(startServer)]);
 });
 afterAll(() => Promise.all([emu.close(), other.close()]));
 afterEach(() => {
@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 describe("Metapack's token request against a hostile server (real HTTP)", () => {
-  test.each(HOSTILE_CASES)("$name -> typed error code $code, fast, nothing leaked or re-sent", async ({ fault, code }) => {
+  test.each(hostileCases<Fault>())("$name -> typed error code $code, fast, nothing leaked or re-sent", async ({ fault, code }) => {
     emu.setFault(fault(other.url, "/oauth"));
     const auth = createMetapackAuth({ baseUrl: emu.url, apiKeyId: "canary-id", apiKeySecret: SECRET, timeout: HOSTILE_TIMEOUT_MS, retry: { limit: 1, delay: () => 10 } });
     const basic = Buffer.from(`canary-id:${SECRET}`).toString("base64");

@@ -2,6 +2,7 @@ import type { FetchLike } from "../auth-fetch.js";
 import type { Logger } from "../clock.js";
 import { type AuthError, TokenEndpointError } from "../errors.js";
 import type { Secret } from "../secret.js";
+import { checkEndpointUrl } from "../url-policy.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, readBoundedText } from "./bounded-body.js";
 import { networkFailure } from "./network-failure.js";
 import { describeRedirect } from "./redirect-refusal.js";
@@ -72,8 +73,10 @@ export class RetryLaterError extends TokenEndpointError {
 }
 
 export interface ExchangeOptions {
-  /** Where the request goes; the caller has checked it (`checkEndpointUrl`). */
+  /** Where the request goes; checked here too (`checkEndpointUrl`): no credential over plain `http://`. */
   url: URL;
+  /** Allow `http://` to a non-loopback host. */
+  allowInsecure?: boolean;
   method?: "POST" | "GET";
   headers?: Record<string, string>;
   body?: string | URLSearchParams;
@@ -123,6 +126,8 @@ export async function boundedExchange(options: ExchangeOptions): Promise<Exchang
   const timeout = options.timeout ?? 10_000;
   // By default at least one whole attempt: a caller's long `timeout` is never cut short.
   const budget = policy.budget ?? Math.max(60_000, timeout);
+  // Every URL a request is actually sent to passes the http:// rule (redirects are not followed).
+  checkEndpointUrl(options.url, cap(options.what), options.allowInsecure);
   const started = Date.now();
   const left = () => budget - (Date.now() - started);
   for (let attempt = 1; ; attempt++) {
