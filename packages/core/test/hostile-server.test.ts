@@ -1,6 +1,6 @@
 import { type OAuth2Emulator, startOAuth2Emulator, startServer, type TestServer } from "@auth/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { type AuthError, describeRetry, parseRetryAfter, RetryLaterError, type RetryNotice, readBoundedText, requestToken, TokenEndpointError } from "../src/index.js";
+import { type AuthError, boundedExchange, describeRetry, parseRetryAfter, RetryLaterError, type RetryNotice, readBoundedText, requestToken, TokenEndpointError } from "../src/index.js";
 
 // Every fault must end in a typed error well within this (the deadlines below are 300 ms).
 const FAST_MS = 3_000;
@@ -161,6 +161,21 @@ describe("requestToken against a hostile token endpoint", () => {
     expect(error).toMatchObject({ status: 503 });
     expect(ms).toBeLessThan(1_000);
     expect(emu.requests.count()).toBeLessThan(6);
+  });
+});
+
+describe("boundedExchange itself", () => {
+  test("applies the http:// rule to the URL it sends to, before any request", async () => {
+    let calls = 0;
+    const spy = async () => {
+      calls++;
+      return new Response("{}");
+    };
+    const e = await timed(boundedExchange({ url: new URL("http://auth.example.com/token"), what: "the token endpoint", fetch: spy }));
+    expect(e.error).toMatchObject({ code: "insecure_url" });
+    expect(calls).toBe(0);
+    await boundedExchange({ url: new URL("http://auth.example.com/token"), what: "the token endpoint", fetch: spy, allowInsecure: true });
+    expect(calls).toBe(1);
   });
 });
 
