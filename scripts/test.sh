@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 for s in scripts/ensure-redis.sh scripts/ensure-chromium.sh; do [ -f "$s" ] && bash "$s"; done
+# A Secret Service (gnome-keyring + dbus) for the auth-token keyring tests; they print why they skip if this fails.
+bash scripts/ensure-keyring.sh || echo "ensure-keyring: could not install gnome-keyring/dbus; the keyring tests will be skipped" >&2
 pnpm install --frozen-lockfile
 pnpm build
 pnpm run test --continue
