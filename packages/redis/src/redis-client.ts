@@ -46,35 +46,49 @@ export type MessageListener = (message: string, channel: string) => unknown;
  * Commands are routed by their first key; `MOVED` and `ASK` answers are followed by the client.
  */
 export interface RedisClusterLike {
+  /** True once `connect()` succeeded and until the client is closed. */
   readonly isOpen: boolean;
+  /** True while the client can run commands. */
   readonly isReady: boolean;
+  /** Discover the topology and connect (the store calls it on first use; again after a failed discovery). */
   connect(): Promise<unknown>;
   /** Run one command on the shard that owns `firstKey`. */
   sendCommand(firstKey: string | undefined, isReadonly: boolean | undefined, args: string[], options?: { timeout?: number }): Promise<unknown>;
   /** Sharded pub/sub (Redis 7): subscribes on the shard that owns the channel's slot. */
   sSubscribe(channel: string, listener: MessageListener): Promise<unknown>;
+  /** Drop a subscription (on close, for a client the store did not make). */
   sUnsubscribe?(channel: string, listener: MessageListener): Promise<unknown>;
   /** Any node of the cluster (node-redis has it; the store uses it to tell a cluster from a single client). */
   getRandomNode(): unknown;
+  /** Connection errors; the store listens so node-redis does not crash the process with them. */
   on(event: "error", listener: (error: Error) => void): unknown;
+  /** Close after pending replies. */
   close?(): Promise<unknown>;
+  /** Close at once. */
   destroy?(): unknown;
 }
 
 /** The part of a node-redis Sentinel client (`createSentinel()` from `redis`) the store uses. */
 export interface RedisSentinelLike {
+  /** True once `connect()` was called and until the client is closed. */
   readonly isOpen: boolean;
+  /** True while a primary is known and connected. */
   readonly isReady: boolean;
+  /** Ask the sentinels for the primary and connect to it. */
   connect(): Promise<unknown>;
   /** Run one command on the current primary. */
   sendCommand(isReadonly: boolean | undefined, args: string[], options?: { timeout?: number }): Promise<unknown>;
   /** Pub/sub on the current primary (node-redis moves the subscription after a failover). */
   subscribe(channel: string, listener: MessageListener): Promise<unknown>;
+  /** Drop a subscription (on close, for a client the store did not make). */
   unsubscribe?(channel: string, listener: MessageListener): Promise<unknown>;
   /** A client lease (node-redis has it; the store uses it to tell Sentinel from a single client). */
   acquire(): Promise<unknown>;
+  /** Connection errors; the store listens so node-redis does not crash the process with them. */
   on(event: "error", listener: (error: Error) => void): unknown;
+  /** Close after pending replies. */
   close?(): Promise<unknown>;
+  /** Close at once. */
   destroy?(): unknown;
 }
 
