@@ -1,5 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
+import fc from "fast-check";
 import { describe, expect, test, vi } from "vitest";
 import { AuthError, FlowError } from "../src/index.js";
 import { longTimeout, MAX_TIMER_MS } from "../src/node/long-timeout.js";
@@ -303,4 +304,31 @@ describe("longTimeout", () => {
       vi.useRealTimers();
     }
   });
+});
+
+describe("listenForRedirect: property (hostile requests from anywhere)", () => {
+  test("no query, fragment body or header set without the expected state ends the login; the real redirect still does", async () => {
+    const STATE = "prop-state-7f1c";
+    const l = await listenForRedirect({ timeoutMs: 60_000, expectedState: STATE, fragment: true });
+    const hostileParams = fc.oneof(
+      fc.string(),
+      fc.webQueryParameters(),
+      fc.dictionary(fc.constantFrom("code", "error", "state", "access_token", "error_description", "__proto__"), fc.string()).map((d) => new URLSearchParams(d).toString()),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostileParams, fc.boolean(), fc.constantFrom("", "https://evil.example", "null"), async (params, asPost, origin) => {
+        fc.pre(!new URLSearchParams(params).getAll("state").includes(STATE));
+        const headers: Record<string, string> = origin ? { origin } : {};
+        const r = asPost
+          ? await send(`${l.redirectUri}?__fragment=1`, { method: "POST", headers: { "content-type": "text/plain", ...headers }, body: params })
+          : await send(`${l.redirectUri}?${encodeURI(params)}`, { headers });
+        expect(r.status).toBeGreaterThanOrEqual(200);
+        expect(r.status === 200 && !r.text.includes("location.hash")).toBe(false);
+      }),
+      { numRuns: 150 },
+    );
+    expect(await settled(l.result)).toBe("pending");
+    expect((await send(`${l.redirectUri}?__fragment=1`, { method: "POST", body: `access_token=t&state=${STATE}` })).status).toBe(200);
+    await expect(l.result).resolves.toMatchObject({ accessToken: "t" });
+  }, 30_000);
 });
