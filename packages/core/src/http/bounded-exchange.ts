@@ -143,7 +143,7 @@ export async function boundedExchange(options: ExchangeOptions): Promise<Exchang
       reason = String(status);
       const after = RETRY_AFTER_STATUS.has(status) ? parseRetryAfter(headers.get("retry-after"), Date.now()) : undefined;
       if (after !== undefined) {
-        if (after > maxRetryAfter || after > left()) throw retryLater(options.what, outcome.result, after, left());
+        if (after > maxRetryAfter || after > left()) throw retryLater(options.what, outcome.result, after, Math.min(left(), maxRetryAfter));
         wait = after;
         serverAsked = true;
       } else wait = backoff(policy, attempt);
@@ -220,11 +220,12 @@ function backoff(policy: Exclude<RetryPolicy, number>, attempt: number): number 
   return Number.isFinite(d) && d > 0 ? d : 0;
 }
 
-function retryLater(what: string, result: ExchangeResult, afterMs: number, leftMs: number): RetryLaterError {
+// `willWaitMs`: the longest wait this client would still take (what is left of the budget, or maxRetryAfter).
+function retryLater(what: string, result: ExchangeResult, afterMs: number, willWaitMs: number): RetryLaterError {
   const retryAt = Date.now() + afterMs;
   const seconds = Math.ceil(afterMs / 1000);
   return new RetryLaterError(
-    `${cap(what)} answered ${result.status}${result.statusText ? ` ${result.statusText}` : ""} and asks to retry after ${new Date(retryAt).toISOString()} (in ${seconds} s), beyond the retry budget (${Math.max(0, Math.floor(leftMs / 1000))} s left); not waiting.`,
+    `${cap(what)} answered ${result.status}${result.statusText ? ` ${result.statusText}` : ""} and asks to retry after ${new Date(retryAt).toISOString()} (in ${seconds} s), longer than this client waits (${Math.max(0, Math.floor(willWaitMs / 1000))} s, from retry.budget and maxRetryAfter); not waiting.`,
     retryAt,
     result.status,
   );
