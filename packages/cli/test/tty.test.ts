@@ -90,5 +90,16 @@ describe.skipIf(!hasScript)("under a pseudo-terminal", () => {
     const r = await t.done;
     expect(r.code).toBe(0);
     expect(t.screen()).toMatch(/logged in as imagen-test-key/);
+    // Read in raw mode without echo: the pasted token never shows on the screen.
+    expect(t.screen()).not.toContain(token);
+  });
+
+  it("oob: Ctrl-C at the paste prompt cancels with exit 130", async () => {
+    const t = inPty(["imagen", "login", "--no-browser"], env());
+    await t.waitFor(/Paste the token the page shows \(or the whole address\): $/);
+    t.child.stdin.write("abc\u0003");
+    const r = await t.done;
+    expect(r.code).toBe(130);
+    expect(t.screen()).not.toContain("abc");
   });
 });
