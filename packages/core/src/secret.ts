@@ -93,7 +93,15 @@ export function redact(text: string, secrets: Iterable<Redactable>): string {
     if (v) values.push(v);
   }
   const needles = [...new Set(values.filter((v) => v.length >= 4))];
-  const forms = [...new Set(literal)];
+  // The common encodings also as they are: a decoded view can read an escape across the
+  // secret's edge (text "%" + secret "AB…" decodes as the byte %AB), a literal search cannot.
+  for (const v of needles) {
+    const once = encodeURIComponent(v);
+    // RFC 3986 §2.3 strict (OAuth 1.0a's encoding) escapes !'()* as well.
+    const strict = once.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    literal.push(JSON.stringify(v).slice(1, -1), once, lowerHex(once), strict, lowerHex(strict), formEncode(v), formEncode(formEncode(v)), encodeURIComponent(once), encodeURIComponent(strict));
+  }
+  const forms = [...new Set(literal)].filter((f) => !needles.includes(f));
   if (!text || (needles.length === 0 && forms.length === 0)) return text;
   const ranges: [number, number][] = [];
   for (const needle of [...needles, ...forms]) {
@@ -129,6 +137,13 @@ export function redact(text: string, secrets: Iterable<Redactable>): string {
     from = end;
   }
   return out + text.slice(from);
+}
+
+/** `%XX` escapes with lower-case hex digits, as some servers write them. */
+function lowerHex(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) out += s[i - 1] === "%" || s[i - 2] === "%" ? s[i]!.toLowerCase() : s[i]!;
+  return out;
 }
 
 /** `application/x-www-form-urlencoded` of one value, as RFC 6749 §2.3.1 sends Basic credentials. */
