@@ -3,5 +3,6 @@
  * The main entry stays free of `node:` imports so it runs in browsers and edge runtimes.
  */
 export { FileTokenStore } from "./node/file-token-store.js";
-export { listenForRedirect, type ListenForRedirectOptions, type RedirectListener } from "./node/listen-for-redirect.js";
+export { type ListenForRedirectOptions, listenForRedirect, type RedirectListener } from "./node/listen-for-redirect.js";
+export { type LoginRequest, type LoopbackLoginOptions, OOB_REDIRECT_URI, type OutOfBandOptions, runLoopbackLogin } from "./node/loopback-login.js";
 export { openBrowser } from "./node/open-browser.js";
