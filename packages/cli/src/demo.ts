@@ -277,3 +277,74 @@ export async function demo(only: string[], ui: Ui, registry: Registry): Promise<
   ui.out(failed ? `\n${failed} of ${results.length} providers did not complete.` : `\nAll ${results.length} providers completed.`);
   return failed ? 1 : 0;
 }
+
+/** How `demo --serve` turns each built-in emulator's test credentials into the CLI's settings. */
+const SERVE: Record<ProviderName, { starter: string; env: (e: Record<string, unknown>, dir: string) => Promise<Record<string, string>> }> = {
+  metapack: {
+    starter: "startMetapackEmulator",
+    async env(e, dir) {
+      const { writeFile } = await import("node:fs/promises");
+      const path = `${dir}/apiKey.properties`;
+      await writeFile(path, (e.credentials as { properties: string }).properties, { mode: 0o600 });
+      return { METAPACK_BASE_URL: e.url as string, METAPACK_PROPERTIES: path };
+    },
+  },
+  configapi: {
+    starter: "startConfigApiEmulator",
+    env: async (e) => {
+      const c = e.credentials as { clientId: string; clientSecret: string; scope: string };
+      return { CONFIGAPI_BASE_URL: e.url as string, CONFIGAPI_CLIENT_ID: c.clientId, CONFIGAPI_CLIENT_SECRET: c.clientSecret, CONFIGAPI_SCOPE: c.scope };
+    },
+  },
+  bynder: {
+    starter: "startBynderEmulator",
+    env: async (e) => {
+      const c = e.consumer as { key: string; secret: string };
+      const p = e.permanentToken as { key: string; secret: string } | undefined;
+      return { BYNDER_BASE_URL: e.url as string, BYNDER_CONSUMER_KEY: c.key, BYNDER_CONSUMER_SECRET: c.secret, ...(p ? { BYNDER_TOKEN_KEY: p.key, BYNDER_TOKEN_SECRET: p.secret } : {}) };
+    },
+  },
+  imagen: {
+    starter: "startImagenEmulator",
+    env: async (e) => {
+      const c = e.credentials as { apiKey: string; apiSecret: string };
+      return { IMAGEN_BASE_URL: e.url as string, IMAGEN_API_KEY: c.apiKey, IMAGEN_API_SECRET: c.apiSecret };
+    },
+  },
+};
+
+const shellQuote = (s: string) => `'${s.split("'").join("'\\''")}'`;
+
+/**
+ * `demo --serve [provider...]`: start the emulators and keep them running until Ctrl-C or
+ * SIGTERM. stdout gets `export` lines with each emulator's URL and test credentials (source
+ * them to point auth-token at the emulators), then `# ready`; people read stderr.
+ */
+export async function serve(only: string[], ui: Ui): Promise<number> {
+  const all = Object.keys(SERVE) as ProviderName[];
+  for (const p of only) if (!(all as string[]).includes(p)) throw new UsageError(`Unknown provider '${p}'.`, `Emulators: ${all.join(", ")}.`);
+  const chosen = only.length ? (only as ProviderName[]) : all;
+  const testing = await load<Testing>("@auth/testing", "@auth/testing");
+  const { mkdtemp } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const dir = await mkdtemp(`${tmpdir()}/auth-token-demo-`);
+  const running: Emulator[] = [];
+  const lines: string[] = [];
+  for (const p of chosen) {
+    const emulator = (await starter(testing, SERVE[p].starter)()) as Emulator & Record<string, unknown>;
+    running.push(emulator);
+    const env = await SERVE[p].env(emulator, dir);
+    lines.push(`# ${p} emulator at ${emulator.url}`, ...Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`));
+    ui.info(`${p} emulator at ${emulator.url}`);
+  }
+  ui.io.stdout.write(`${lines.join("\n")}\n# ready\n`);
+  ui.info("Serving until Ctrl-C (or SIGTERM). The lines on stdout are the settings to export: redirect them to a file and source it.");
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await Promise.all(running.map((e) => e.close().catch(() => {})));
+  ui.info("Emulators stopped.");
+  return 0;
+}

@@ -27,6 +27,7 @@ Usage:
   auth-token <provider> logout [--revoke]            forget the stored token (and revoke it)
   auth-token status [--json]                         list stored tokens (never their values)
   auth-token demo [provider...]                      run the built-in providers against local emulators
+  auth-token demo --serve [provider...]              keep emulators running; print their settings as export lines
   auth-token completion bash|zsh|fish                print a shell completion script
 
 Providers:
@@ -55,7 +56,7 @@ function settingsHelp(p: LoadedProvider): string {
   const files = (p.files ?? []).map((f) => f.description).join("; ");
   return `Settings (flag, then environment variable, then profile, then file):
 ${rows.join("\n")}
-${primary ? `  --secret-stdin           read the ${primary.description} from the first line of stdin\n` : ""}Files: ${files || "none"}`;
+${primary ? `  --secret-stdin           read ${primary.description.startsWith("the ") ? "" : "the "}${primary.description} from the first line of stdin\n` : ""}Files: ${files || "none"}`;
 }
 
 const loginLine = (p: LoadedProvider) => (p.login === "interactive" ? "run the browser flow and store the token" : "check the credentials by fetching a token (and store it)");
@@ -146,6 +147,11 @@ Prints a completion script for your shell (commands, providers including plugins
 
 export function demoHelp(): string {
   return `Usage: auth-token demo [provider...]
+       auth-token demo --serve [provider...] > emulators.env
+
+--serve: start the emulators and keep them running until Ctrl-C (or SIGTERM); stdout gets
+one "export NAME='value'" line per setting (URL and the emulators' test credentials), then
+"# ready", so '. ./emulators.env' points auth-token at them.
 
 Starts local emulators of the built-in providers (from @auth/testing) in this process and runs
 each end to end: token endpoint, what came back (secrets redacted), expiry, and one

@@ -22,7 +22,7 @@ const COMMAND_FLAGS: Record<string, string[]> = {
   login: ["no-browser", "port", "timeout", "secret-stdin"],
   logout: ["secret-stdin", "revoke"],
   status: [],
-  demo: [],
+  demo: ["serve"],
   completion: [],
 };
 
@@ -47,6 +47,7 @@ export const CLI_OPTIONS: Record<string, OptionSpec> = {
   port: { type: "string" },
   timeout: { type: "string" },
   revoke: { type: "boolean" },
+  serve: { type: "boolean" },
 };
 
 function options(registry: Registry | undefined): Record<string, OptionSpec> {
@@ -132,8 +133,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     if (first === "demo") {
       if (flags.help) return help(ui, demoHelp());
       checkFlags(flags, COMMAND_FLAGS.demo!, "demo");
-      const { demo } = await import("./demo.js");
-      return await demo([second, ...rest].filter((x): x is string => !!x), ui, registry);
+      const { demo, serve } = await import("./demo.js");
+      const names = [second, ...rest].filter((x): x is string => !!x);
+      return flags.serve ? await serve(names, ui) : await demo(names, ui, registry);
     }
     if (first === "completion") {
       if (flags.help) return help(ui, completionHelp());
