@@ -2,7 +2,9 @@ import type { Clock } from "../clock.js";
 import { ConfigurationError } from "../errors.js";
 import { baseString, type EncodedParam, encodeSearchParams, parseForm, signingTarget } from "./base-string.js";
 import { createHmacSha1, type HmacImplementation, type HmacSha1 } from "./hmac-sha1.js";
+import { LibrarySigner } from "./library-signature.js";
 import { createNonce } from "./nonce.js";
+import { addParams, decodeForm, type NormalizedParams, normalizeUrl, searchParamPairs } from "./normalized-request.js";
 import { percentEncode } from "./percent-encode.js";
 import { SignedOAuth1Request } from "./signature.js";
 
@@ -36,13 +38,17 @@ export interface OAuth1SignerOptions {
   /** HMAC-SHA1 implementation: `auto` (node:crypto when present, else @noble/hashes), `node` or `noble`. */
   hmac?: HmacImplementation;
   /**
-   * Derives the §3.4.2 signing key from the two secrets, once per token. Default
-   * {@link hmacSigningKey}; pass another (e.g. an existing OAuth library's) to use it.
+   * Derives the §3.4.2 signing key from the two secrets, once per token. By default requests
+   * are signed through oauth-1.0a (which derives the key itself); passing this signs with the
+   * signer's own base string (base-string.ts) and this key instead.
    */
   signingKey?: (consumerSecret: string, tokenSecret: string) => string;
   /** `realm` (§3.5.1): sent first in the header, not signed. Omitted by default. */
   realm?: string;
-  /** Send `oauth_version="1.0"` (§3.1: OPTIONAL). Default true. */
+  /**
+   * Send `oauth_version="1.0"` (§3.1: OPTIONAL). Default true. oauth-1.0a always signs it, so
+   * `false` signs with the signer's own base string (base-string.ts).
+   */
   version?: boolean;
 }
 
@@ -86,9 +92,13 @@ export function hmacSigningKey(consumerSecret: string, tokenSecret: string): str
  * `oauth_signature_method`, `oauth_timestamp`, `oauth_nonce`, `oauth_version`, extra
  * parameters, `oauth_signature`, separated by `,` without spaces (§3.5.1 allows either).
  *
- * Per request it does only what must be done: timestamp, nonce, the form body's parameters,
- * one sort, one HMAC. The signing key and HMAC state are made once per token; a URL is parsed
- * once. Never mutates the request, body or token objects it is given.
+ * The base string and signature are oauth-1.0a's (library-signature.ts), fed a request
+ * normalised per §3.4.1 (normalized-request.ts). Where the library cannot be fed correctly —
+ * octets that are not UTF-8 (`%FF`), a query or body parameter named `oauth_*` or
+ * `__proto__`, `version: false`, a custom `signingKey` — the signer builds the §3.4.1 base
+ * string itself (base-string.ts), byte for byte as the RFC says. A URL is parsed once; the
+ * HMAC state is made once per signing key. Never mutates the request, body or token objects
+ * it is given.
  *
  * ```ts
  * import { OAuth1Signer } from "@auth/core/oauth1";
@@ -105,6 +115,7 @@ export class OAuth1Signer {
   readonly #signingKey: (consumerSecret: string, tokenSecret: string) => string;
   readonly #head: string;
   readonly #version: boolean;
+  readonly #library: LibrarySigner | undefined;
   // One HMAC per token: keyed by token key, checked against the secret it was made for.
   #keys = new Map<string, { secret: string; sign: HmacSha1 }>();
 
@@ -116,6 +127,9 @@ export class OAuth1Signer {
     this.#hmac = options.hmac ?? "auto";
     this.#signingKey = options.signingKey ?? hmacSigningKey;
     this.#version = options.version ?? true;
+    const consumerSecret = options.consumerSecret;
+    this.#library =
+      this.#version && options.signingKey === undefined ? new LibrarySigner(options.consumerKey, () => reveal(consumerSecret), this.#hmac) : undefined;
     // §3.5.1 realm is an RFC 2617 quoted-string.
     const realm = options.realm === undefined ? "" : `realm="${options.realm.replace(/[\\"]/g, "\\$&")}",`;
     this.#head = `OAuth ${realm}oauth_consumer_key="${this.#encodedConsumerKey}",`;
@@ -144,11 +158,64 @@ export class OAuth1Signer {
    * `oauth_verifier` (§2.3); names are `oauth_` and letters, digits or `_`.
    */
   sign(request: OAuth1Request, token?: OAuth1Credentials, extra?: Readonly<Record<string, string>>): OAuth1Signature {
-    const target = signingTarget(request.url);
-    const timestamp = String(Math.floor(this.#clock() / 1000));
+    const seconds = Math.floor(this.#clock() / 1000);
+    const timestamp = String(seconds);
     const nonce = this.#nonce();
     const encodedNonce = percentEncode(nonce);
     const encodedToken = token ? percentEncode(token.key) : undefined;
+    let more = "";
+    if (extra) {
+      for (const name in extra) {
+        if (!EXTRA_NAME.test(name) || OWN.has(name)) {
+          throw new ConfigurationError(`"${name.slice(0, 40)}" cannot be an extra OAuth 1.0a parameter.`, {
+            hint: "Extra parameters are protocol parameters such as oauth_callback or oauth_verifier; the signer sets the others itself.",
+          });
+        }
+        more += `${name}="${percentEncode(extra[name]!)}",`;
+      }
+    }
+    const signed = this.#viaLibrary(request, token, seconds, nonce, extra) ?? this.#ownBaseString(request, token, timestamp, encodedNonce, encodedToken, extra);
+    const authorization =
+      `${this.#head}${encodedToken === undefined ? "" : `oauth_token="${encodedToken}",`}` +
+      `oauth_signature_method="HMAC-SHA1",oauth_timestamp="${timestamp}",oauth_nonce="${encodedNonce}",${this.#version ? 'oauth_version="1.0",' : ""}${more}` +
+      `oauth_signature="${encodeBase64(signed.signature)}"`;
+    // Redacted when printed or copied (signature.ts): the header carries the token key.
+    return new SignedOAuth1Request(authorization, signed.baseString, timestamp, nonce);
+  }
+
+  // oauth-1.0a, fed the §3.4.1-normalised request; undefined when it cannot be (normalized-request.ts).
+  #viaLibrary(
+    request: OAuth1Request,
+    token: OAuth1Credentials | undefined,
+    seconds: number,
+    nonce: string,
+    extra: Readonly<Record<string, string>> | undefined,
+  ): { baseString: string; signature: string } | undefined {
+    if (!this.#library) return undefined;
+    const url = normalizeUrl(request.url);
+    if (!url.query) return undefined;
+    const data: NormalizedParams = Object.create(null);
+    addParams(data, url.query);
+    const body = request.body;
+    if (body !== undefined && isFormContentType(request.contentType)) {
+      const form = typeof body === "string" ? decodeForm(body) : searchParamPairs(body);
+      if (!form) return undefined;
+      addParams(data, form);
+    }
+    const credentials = token ? { key: token.key, secret: reveal(token.secret) } : undefined;
+    return this.#library.sign(request.method, url.baseUri, data, credentials, seconds, nonce, extra);
+  }
+
+  // §3.4.1 built here, octet by octet (base-string.ts), and HMAC-SHA1 with the §3.4.2 key.
+  #ownBaseString(
+    request: OAuth1Request,
+    token: OAuth1Credentials | undefined,
+    timestamp: string,
+    encodedNonce: string,
+    encodedToken: string | undefined,
+    extra: Readonly<Record<string, string>> | undefined,
+  ): { baseString: string; signature: string } {
+    const target = signingTarget(request.url);
     const params: EncodedParam[] = target.query.slice();
     const body = request.body;
     if (body !== undefined && isFormContentType(request.contentType)) {
@@ -158,26 +225,8 @@ export class OAuth1Signer {
     params.push(["oauth_consumer_key", this.#encodedConsumerKey], ["oauth_nonce", encodedNonce], ["oauth_signature_method", "HMAC-SHA1"], ["oauth_timestamp", timestamp]);
     if (this.#version) params.push(["oauth_version", "1.0"]);
     if (encodedToken !== undefined) params.push(["oauth_token", encodedToken]);
-    let more = "";
-    if (extra) {
-      for (const name in extra) {
-        if (!EXTRA_NAME.test(name) || OWN.has(name)) {
-          throw new ConfigurationError(`"${name.slice(0, 40)}" cannot be an extra OAuth 1.0a parameter.`, {
-            hint: "Extra parameters are protocol parameters such as oauth_callback or oauth_verifier; the signer sets the others itself.",
-          });
-        }
-        const value = percentEncode(extra[name]!);
-        params.push([name, value]);
-        more += `${name}="${value}",`;
-      }
-    }
+    if (extra) for (const name in extra) params.push([name, percentEncode(extra[name]!)]);
     const base = baseString(request.method, target.encodedBaseUri, params);
-    const signature = this.#signerFor(token)(base);
-    const authorization =
-      `${this.#head}${encodedToken === undefined ? "" : `oauth_token="${encodedToken}",`}` +
-      `oauth_signature_method="HMAC-SHA1",oauth_timestamp="${timestamp}",oauth_nonce="${encodedNonce}",${this.#version ? 'oauth_version="1.0",' : ""}${more}` +
-      `oauth_signature="${encodeBase64(signature)}"`;
-    // Redacted when printed or copied (signature.ts): the header carries the token key.
-    return new SignedOAuth1Request(authorization, base, timestamp, nonce);
+    return { baseString: base, signature: this.#signerFor(token)(base) };
   }
 }
