@@ -29,7 +29,8 @@ function readSecretFile(path: string, env: string): string {
     const text = readFileSync(path, "utf8");
     return text.endsWith("\r\n") ? text.slice(0, -2) : text.endsWith("\n") ? text.slice(0, -1) : text;
   } catch (error) {
-    throw new CliError(`Cannot read ${env}=${path} (${(error as NodeJS.ErrnoException).code ?? "error"}).`, {
+    // The value is not quoted: it may be the secret itself, set where a path was expected.
+    throw new CliError(`Cannot read the file named by ${env} (${(error as NodeJS.ErrnoException).code ?? "error"}).`, {
       hint: `${env} must name a readable file that holds the secret.`,
       code: "configuration",
     });
