@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { startBynderEmulator } from "../src/bynder-emulator.js";
 import { computeBaseString, parseAuthorizationHeader } from "../src/bynder/rfc5849-verifier.js";
+import { startBynderEmulator } from "../src/bynder-emulator.js";
 
 // The verifier is checked on its own against published vectors, so the client and the
 // emulator are each anchored to the RFC, not only to each other.
