@@ -32,6 +32,11 @@ export interface TokenCacheOptions {
   /** Lock time-to-live for stores that lock across processes. Default 10 s. */
   lockTtlMs?: number;
   logger?: Logger;
+  /**
+   * Warn through `logger`, once per token, when `getToken()` hands out a token with fewer than
+   * `beforeMs` left before its expiry: for tokens only the user can renew (`canRefresh` false).
+   */
+  expiryWarning?: { beforeMs: number; message: (token: AccessToken, msLeft: number) => string };
 }
 
 export interface TokenCache {
@@ -69,6 +74,16 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   // only way to a new one (RFC 6749 §6).
   let dropped: AccessToken | undefined;
   let warnedInstantExpiry = false;
+  let warnedExpiryOf: string | undefined;
+
+  const warnIfExpiring = (t: AccessToken): void => {
+    const w = options.expiryWarning;
+    if (!w || t.expiresAt === undefined || warnedExpiryOf === t.accessToken) return;
+    const left = t.expiresAt - clock();
+    if (left > w.beforeMs) return;
+    warnedExpiryOf = t.accessToken;
+    logger.warn(w.message(t, left));
+  };
 
   const isFresh = (t: AccessToken): boolean => {
     if (t.expiresAt === undefined) return true;
@@ -141,13 +156,17 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
 
   function getToken(opts?: { forceRefresh?: boolean }): Promise<AccessToken> {
     const force = opts?.forceRefresh === true;
-    if (!force && current !== undefined && isFresh(current)) return Promise.resolve(current);
+    if (!force && current !== undefined && isFresh(current)) {
+      warnIfExpiring(current);
+      return Promise.resolve(current);
+    }
     if (inflight) return inflight;
     const stale = current;
     const flight = refresh(force, stale).then(
       (token) => {
         current = token;
         if (inflight === flight) inflight = undefined;
+        warnIfExpiring(token);
         return token;
       },
       (error: unknown) => {
