@@ -7,6 +7,10 @@
 export type { KyInstance, Options as KyOptions } from "ky";
 export { type AccessToken, createAccessToken, deserializeToken, type ParseTokenResponseOptions, parseJsonLenient, parseTokenResponse, serializeToken } from "./access-token.js";
 export { authFetch, type FetchLike } from "./auth-fetch.js";
+export { createAuthorizationCodeAuth } from "./authorization-code-auth.js";
+export { type AuthorizationCodeLoginOptions, isOutOfBand } from "./authorization-code-login.js";
+export type { AuthorizationCodeAuth, AuthorizationCodeOptions, AuthorizationRequestOptions, CompleteAuthorizationOptions } from "./authorization-code-types.js";
+export { checkScopes, type PendingAuthorization, type ResponseType } from "./authorization-requests.js";
 export type { Authorizer, AuthRequest } from "./authorizer.js";
 export { base64Url, base64Utf8 } from "./base64.js";
 export { type BearerAuth, createBearerAuth } from "./bearer-auth.js";
@@ -30,6 +34,8 @@ export { boundedExchange, describeRetry, type ExchangeOptions, type ExchangeResu
 export { networkFailure } from "./http/network-failure.js";
 export { parseRetryAfter } from "./http/retry-after.js";
 export { bodyExcerpt, EXCERPT_WINDOW, endpointErrorFromResponse, isOAuthErrorBody, oauthErrorFromBody } from "./http-errors.js";
+export { implicitToken } from "./implicit-token.js";
+export { type LoginRequest, type LoginRunner, type LoopbackLoginOptions, OOB_REDIRECT_URI, type OutOfBandOptions } from "./login-runner.js";
 export { requireBaseUrl, requireOption, requireSecret } from "./options.js";
 export { createPkceSync, type PkcePair } from "./pkce.js";
 export type { GetTokenOptions, InteractiveProviderAuth, ProviderAuth } from "./provider-auth.js";
