@@ -49,6 +49,10 @@ export interface RoundResult {
   requests?: number;
   /** With `run`: the slowest getToken() call (ms). */
   slowestMs?: number;
+  /** With `run`: store calls that took over a second. */
+  slowOps?: string[];
+  /** With `run`: the longest event-loop delay in the process (ms). */
+  maxLagMs?: number;
 }
 
 export interface Worker {
