@@ -1,7 +1,7 @@
 import { ConfigurationError } from "./errors.js";
 import { Secret } from "./secret.js";
-import { checkEndpointUrl } from "./url-policy.js";
 import { trimTrailing } from "./text-scan.js";
+import { checkEndpointUrl } from "./url-policy.js";
 
 /** A required, non-blank string option, or a {@link ConfigurationError} naming it. */
 export function requireOption(value: unknown, name: string, hint?: string): string {
