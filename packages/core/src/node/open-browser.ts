@@ -26,16 +26,20 @@ export function openBrowser(url: string): Promise<boolean> {
       clearTimeout(timer);
       resolve(ok);
     };
-    const timer = setTimeout(() => {
-      child?.unref();
-      done(true);
-    }, SETTLE_MS);
-    timer.unref();
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let child: ReturnType<typeof spawn> | undefined;
     try {
       child = spawn(cmd, args as string[], { stdio: "ignore", detached: true, ...(win ? { windowsVerbatimArguments: true } : {}) });
       child.once("error", () => done(false));
       child.once("exit", (code) => done(code === 0));
+      // Counted from the start of the process, not of the call: a loaded machine is slow to spawn.
+      child.once("spawn", () => {
+        timer = setTimeout(() => {
+          child?.unref();
+          done(true);
+        }, SETTLE_MS);
+        timer.unref();
+      });
     } catch {
       done(false);
     }
