@@ -5,7 +5,7 @@
  * ```json
  * { "providers": ["@acme/auth-foo"],
  *   "defaultProfile": "work",
- *   "profiles": { "work": { "metapack": { "baseUrl": "https://dmo.metapack.com", "properties": "/home/me/work/apiKey.properties" } } } }
+ *   "profiles": { "work": { "foo": { "baseUrl": "https://api.example.com", "clientId": "me" } } } }
  * ```
  *
  * `providers` adds in-house provider packages; `profiles` gives settings per profile and

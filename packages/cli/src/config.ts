@@ -16,7 +16,7 @@ export interface ResolvedConfig {
   provider: LoadedProvider;
   profile: string;
   values: Record<string, string | undefined>;
-  /** Where each value came from, for messages: "--base-url", "METAPACK_BASE_URL", "apiKey.properties". */
+  /** Where each value came from, for messages: "--base-url", "EXAMPLE_BASE_URL", a file path. */
   sources: Record<string, string>;
   /** Files already read. */
   filesRead: boolean;
