@@ -3,8 +3,8 @@ import { library } from "../../tsup.base.js";
 
 export default defineConfig({
   ...library,
-  entry: ["src/index.ts", "src/node.ts", "src/descriptor.ts"],
-  // Keep `node:fs/promises` as written in the on-demand import of loadImagenApplication.
+  entry: ["src/index.ts", "src/node-entry.ts", "src/node.ts", "src/descriptor.ts"],
+  // Keep `node:` as written (the Node build's file loading), so nothing mistakes it for a package.
   removeNodeProtocol: false,
   external: [/^node:/],
 });

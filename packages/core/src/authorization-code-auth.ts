@@ -57,7 +57,7 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeOptions): 
   // Checked when a code is asked for, not at construction: an implicit-only client needs no secret.
   function requireSecretForCode(): void {
     if (method !== "none" && !clientSecret) {
-      throw new ConfigurationError("The authorization code flow needs the client secret to exchange a code or refresh a token.", {
+      throw new ConfigurationError(`The authorization code flow needs the client secret (${options.secretName ?? "clientSecret"}) to exchange a code or refresh a token.`, {
         hint: options.secretHint ?? "Pass clientSecret, or clientAuthentication: \"none\" for a public client.",
       });
     }

@@ -45,6 +45,8 @@ export interface AuthorizationCodeOptions extends BearerSettings {
   checkRedirectUri?: (uri: string) => void;
   /** The hint of a bad `scopes` list. */
   scopesHint?: string;
+  /** The option name of the secret in that error. Default `clientSecret`. */
+  secretName?: string;
   /** The hint when a code must be exchanged but the client has no secret. */
   secretHint?: string;
   /** Title of the page the loopback listener shows after success. */

@@ -50,7 +50,7 @@ export const descriptor: ProviderDescriptor = {
       description: "the application JSON: --application / IMAGEN_APPLICATION",
       gives: ["apiKey", "apiSecret", "scopes", "redirect"],
       async load(path) {
-        const { loadImagenApplication } = await import("./application.js");
+        const { loadImagenApplication } = await import("./application-file.js");
         const app = await loadImagenApplication(path);
         return {
           apiKey: app.apiKey,
@@ -65,7 +65,7 @@ export const descriptor: ProviderDescriptor = {
   account: (s) => s.apiKey,
   async create(s, context) {
     const { ConfigurationError } = await import("@auth/core");
-    const { classifyRedirectUri, createImagenAuth } = await import("./index.js");
+    const { classifyRedirectUri, createImagenAuth } = await import("./node-entry.js");
     const responseType = s.responseType ?? "token";
     if (responseType !== "token" && responseType !== "code") {
       throw new ConfigurationError(`The response type must be token or code (got '${responseType}').`, { hint: "Set IMAGEN_RESPONSE_TYPE (or --response-type) to token or code." });

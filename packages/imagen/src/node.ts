@@ -1,6 +1,2 @@
-/**
- * `@auth/imagen/node`: the Node-only parts, importable directly. The main entry loads them on
- * demand (`auth.login()`, `loadImagenApplication()`), so it has no static `node:` import.
- */
-export { loadImagenApplication } from "./application.js";
-export type { ImagenLoginOptions } from "./login.js";
+/** `@auth/imagen/node`: an alias of the Node build of `@auth/imagen` (kept for compatibility). */
+export * from "./node-entry.js";

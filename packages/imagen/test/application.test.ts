@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ConfigurationError, createImagenAuth, ImagenScopeDescriptions, ImagenScopes, loadImagenApplication, parseImagenApplication } from "../src/index.js";
 import { loadImagenApplication as fromNode } from "../src/node.js";
+import { ConfigurationError, createImagenAuth, ImagenScopeDescriptions, ImagenScopes, loadImagenApplication, parseImagenApplication } from "../src/node-entry.js";
 
 const SECRET = "s3cr3t-CANARY-9d7f";
 const dir = mkdtempSync(join(tmpdir(), "imagen-app-"));

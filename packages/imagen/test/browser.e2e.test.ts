@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type ImagenEmulator, startImagenEmulator } from "@auth/testing";
 import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createImagenAuth } from "../src/index.js";
+import { createImagenAuth } from "../src/node-entry.js";
 
 // Debian's Chromium, driven by playwright-core (playwright's own browser download does not work
 // on this network). CI installs it with scripts/ensure-chromium.sh.

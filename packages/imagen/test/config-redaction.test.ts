@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { printedForms } from "../../../test-utils/printed-forms.js";
-import { ConfigurationError, classifyRedirectUri, createImagenAuth, type ImagenAuthOptions, loadImagenApplication } from "../src/index.js";
+import { ConfigurationError, classifyRedirectUri, createImagenAuth, type ImagenAuthOptions, loadImagenApplication } from "../src/node-entry.js";
 
 // Canary: a password or secret that must never appear in a configuration error.
 const CANARY = "Canary-Pa55w0rd-4e7a";

@@ -1,7 +1,7 @@
 import { type AddressInfo, createServer } from "node:net";
 import { type ImagenEmulator, type ImagenEmulatorOptions, startImagenEmulator } from "@auth/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { AuthError, ConfigurationError, createImagenAuth, FlowError, type ImagenAuthOptions, ImagenScopes, InsufficientScopeError, OAuthError } from "../src/index.js";
+import { AuthError, ConfigurationError, createImagenAuth, FlowError, type ImagenAuthOptions, ImagenScopes, InsufficientScopeError, OAuthError } from "../src/node-entry.js";
 import { canBind, followLikeBrowser, shownText, textOf, titleOf } from "./helpers.js";
 
 let emu: ImagenEmulator | undefined;

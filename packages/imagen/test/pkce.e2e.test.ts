@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { type ImagenEmulator, startImagenEmulator } from "@auth/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { createImagenAuth, type ImagenAuthOptions } from "../src/index.js";
+import { createImagenAuth, type ImagenAuthOptions } from "../src/node-entry.js";
 import { followLikeBrowser, titleOf } from "./helpers.js";
 
 let emu: ImagenEmulator | undefined;
