@@ -57,18 +57,21 @@ export const descriptor: ProviderDescriptor = {
     return {
       baseUrl: s.baseUrl!,
       async getToken() {
-        const t = await auth.getToken();
-        if (t) return t;
-        throw new AuthError("login_required", "Bynder: no token. Bynder tokens come from the portal (permanent) or from a login (30 days).", {
-          hint: "Set BYNDER_TOKEN_KEY and BYNDER_TOKEN_SECRET (or _FILE) to a permanent token, or log in.",
-        });
+        try {
+          return await auth.getToken();
+        } catch (error) {
+          if (!(error instanceof AuthError) || error.code !== "login_required") throw error;
+          throw new AuthError("login_required", "Bynder: no token. Bynder tokens come from the portal (permanent) or from a login (30 days).", {
+            hint: "Set BYNDER_TOKEN_KEY and BYNDER_TOKEN_SECRET (or _FILE) to a permanent token, or log in.",
+          });
+        }
       },
       fetch: auth.fetch,
       async login(o) {
         if (token) context.logger.warn("BYNDER_TOKEN_KEY/--token-key is set: requests keep using that permanent token; unset it to use the token from this login.");
         let stop: (() => void) | undefined;
         try {
-          return await mod.login(auth, {
+          return await auth.login({
             timeoutMs: o.timeoutMs,
             ...(o.port === undefined ? {} : { port: o.port }),
             openBrowser: async (url: string) => {

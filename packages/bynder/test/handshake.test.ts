@@ -1,8 +1,8 @@
-import { FlowError, MemoryTokenStore } from "@auth/core";
+import { FlowError, MemoryTokenStore, storeKey } from "@auth/core";
 import { type BynderEmulator, startBynderEmulator } from "@auth/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ACCESS_TOKEN_LIFETIME_MS, createBynderAuth, TokenExpiredError, UnauthorizedError } from "../src/index.js";
-import { login } from "../src/node.js";
+import { createBynderAuth as createNodeBynderAuth, login } from "../src/node.js";
 
 let emulator: BynderEmulator;
 let now: number;
@@ -143,15 +143,16 @@ describe("permanent token", () => {
 });
 
 describe("three-legged handshake (temporary tokens)", () => {
-  it("login(): request token, browser, callback, access token stored with its 30-day expiry", async () => {
+  it("auth.login(): request token, browser, callback, access token stored with its 30-day expiry", async () => {
     const store = new MemoryTokenStore();
-    const auth = createBynderAuth({ baseUrl: emulator.url, consumer: emulator.consumer, store, clock });
+    const auth = createNodeBynderAuth({ baseUrl: emulator.url, consumer: emulator.consumer, store, clock });
+    await expect(auth.getToken()).rejects.toMatchObject({ code: "login_required" });
     let shown = "";
-    const token = await login(auth, { timeoutMs: 10_000, openBrowser: browser, onAuthoriseUrl: (u) => (shown = u) });
+    const token = await auth.login({ timeoutMs: 10_000, openBrowser: browser, onAuthoriseUrl: (u) => (shown = u) });
     expect(shown).toMatch(/\/api\/v4\/oauth\/authorise\/\?oauth_token=[0-9A-F-]+&callback=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fcallback%3Fstate%3D/);
     expect(token.expiresAt).toBe(now + ACCESS_TOKEN_LIFETIME_MS);
     expect(token.tokenSecret).toBeTruthy();
-    expect((await store.get(`bynder:${emulator.url}:${emulator.consumer.key}`))?.accessToken).toBe(token.accessToken);
+    expect((await store.get(storeKey({ provider: "bynder", baseUrl: emulator.url, account: emulator.consumer.key })))?.accessToken).toBe(token.accessToken);
     const res = await auth.client().get("api/v4/media/").json<{ media: unknown[] }>();
     expect(res.media).toHaveLength(1);
     // Another instance on the same store signs with the stored token.
@@ -272,6 +273,6 @@ describe("three-legged handshake (temporary tokens)", () => {
 
   it("no token: a typed error with a hint", async () => {
     const auth = createBynderAuth({ baseUrl: emulator.url, consumer: emulator.consumer, clock });
-    await expect(auth.fetch(emulator.mediaUrl)).rejects.toMatchObject({ code: "no_token" });
+    await expect(auth.fetch(emulator.mediaUrl)).rejects.toMatchObject({ code: "login_required" });
   });
 });
