@@ -17,6 +17,13 @@ export interface AccessToken {
   refreshToken?: string;
   /** OAuth 1.0a token secret (RFC 5849 §2.3), for providers whose tokens come in pairs. */
   tokenSecret?: string;
+  /** OpenID Connect ID token (`id_token`, OIDC Core §3.1.3.3), when the server sent one. A secret: never printed. */
+  idToken?: string;
+  /**
+   * The response's other fields (provider extras, RFC 6749 §5.1 "additional parameters"), as
+   * parsed. Printed by name only (`[redacted]` values): a provider's extra may be a credential.
+   */
+  extra?: Record<string, unknown>;
 }
 
 const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
@@ -29,18 +36,20 @@ function redactedView(this: AccessToken): Record<string, unknown> {
   if (this.expiresAt !== undefined) view.expiresAt = Math.abs(this.expiresAt) <= MAX_DATE_MS ? new Date(this.expiresAt).toISOString() : this.expiresAt;
   if (this.refreshToken !== undefined) view.refreshToken = "[redacted]";
   if (this.tokenSecret !== undefined) view.tokenSecret = "[redacted]";
+  if (this.idToken !== undefined) view.idToken = "[redacted]";
+  if (this.extra !== undefined) view.extra = Object.fromEntries(Object.keys(this.extra).map((k) => [k, "[redacted]"]));
   return view;
 }
 
 // The fields that hold credentials. They live in non-enumerable accessors so that no generic
 // copy or print path (spread, Object.assign, structuredClone, JSON, inspect, a logger that walks
 // own enumerable keys) ever reaches them; reading `token.accessToken` works as before.
-const SECRET_FIELDS = ["accessToken", "refreshToken", "tokenSecret"] as const;
+const SECRET_FIELDS = ["accessToken", "refreshToken", "tokenSecret", "idToken", "extra"] as const;
 
 /**
  * Make an AccessToken whose printed and copied forms are redacted.
  *
- * `accessToken`, `refreshToken` and `tokenSecret` are readable and writable as usual
+ * `accessToken`, `refreshToken`, `tokenSecret`, `idToken` and `extra` are readable and writable as usual
  * (`token.accessToken`), but they are non-enumerable own accessors: `{ ...token }`,
  * `Object.assign({}, token)`, `structuredClone(token)` and `Object.keys(token)` leave them out,
  * and `JSON.stringify`, `util.inspect`, `console.log` and `String()` show `[redacted]` (or
@@ -54,6 +63,9 @@ export function createAccessToken(fields: AccessToken): AccessToken {
     accessToken: fields.accessToken,
     refreshToken: fields.refreshToken,
     tokenSecret: fields.tokenSecret,
+    idToken: fields.idToken,
+    // A copy: the caller's object (a parsed response) stays theirs.
+    extra: fields.extra === undefined ? undefined : { ...fields.extra },
   };
   const token = { tokenType: fields.tokenType, scopes: [...fields.scopes] } as AccessToken;
   if (fields.expiresAt !== undefined) token.expiresAt = fields.expiresAt;
@@ -61,7 +73,7 @@ export function createAccessToken(fields: AccessToken): AccessToken {
   for (const name of SECRET_FIELDS) {
     Object.defineProperty(token, name, {
       get: () => secrets[name],
-      set: (value: string) => {
+      set: (value: never) => {
         secrets[name] = value;
       },
       enumerable: false,
@@ -85,6 +97,8 @@ export function serializeToken(token: AccessToken): AccessToken {
   if (token.issuedAt !== undefined) out.issuedAt = token.issuedAt;
   if (token.refreshToken !== undefined) out.refreshToken = token.refreshToken;
   if (token.tokenSecret !== undefined) out.tokenSecret = token.tokenSecret;
+  if (token.idToken !== undefined) out.idToken = token.idToken;
+  if (token.extra !== undefined) out.extra = { ...token.extra };
   return out;
 }
 
@@ -106,8 +120,15 @@ export function deserializeToken(value: unknown): AccessToken | undefined {
       fields[k] = v[k] as string;
     }
   }
+  if (typeof v.idToken === "string" && v.idToken !== "") fields.idToken = v.idToken;
+  if (isRecord(v.extra)) fields.extra = v.extra;
   return createAccessToken(fields);
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+// The RFC 6749 §5.1 fields (and OIDC's id_token) read into named fields; the rest is `extra`.
+const NAMED_FIELDS = new Set(["access_token", "token_type", "expires_in", "scope", "refresh_token", "id_token"]);
 
 // Re-exported here, where it has always been public.
 export { parseJsonLenient } from "./json-lenient.js";
@@ -178,6 +199,10 @@ export function parseTokenResponse(body: unknown, options: ParseTokenResponseOpt
     checkTokenValue(v.refresh_token, "refresh_token", "The token response", "vschar");
     token.refreshToken = v.refresh_token;
   }
+  if (typeof v.id_token === "string" && v.id_token) token.idToken = v.id_token;
+  // Object.entries/fromEntries: a "__proto__" key stays a plain own field, never a prototype.
+  const extra = Object.entries(v).filter(([k]) => !NAMED_FIELDS.has(k));
+  if (extra.length > 0) token.extra = Object.fromEntries(extra);
   return createAccessToken(token);
 }
 

@@ -1,41 +1,45 @@
-import type { KyInstance, Options } from "ky";
-import type { AccessToken } from "./access-token.js";
 import { authFetch, type FetchLike } from "./auth-fetch.js";
 import type { Authorizer } from "./authorizer.js";
 import { bearerAuthorizer } from "./bearer-authorizer.js";
 import { createClient } from "./client.js";
+import type { ProviderAuth } from "./provider-auth.js";
 import { createTokenCache, type TokenCache, type TokenCacheOptions } from "./token-cache.js";
 
-/** The shape every bearer provider returns: a token, a ky client, a fetch, and an Authorizer. */
-export interface BearerAuth extends Authorizer {
-  getToken(options?: { forceRefresh?: boolean }): Promise<AccessToken>;
-  /** A ky instance that sends `Authorization: Bearer ...` and retries once after a 401. */
-  client(kyOptions?: Options): KyInstance;
-  /** A fetch-compatible function with the same behaviour. */
-  readonly fetch: FetchLike;
-  /** Drop a token the server rejected (by value). */
-  invalidate(token: string | AccessToken): Promise<void>;
-  /** Adopt a token obtained elsewhere (a redirect flow): cached and stored like a fetched one. */
-  setToken(token: AccessToken): Promise<void>;
+/** The shape every provider returns, under its first name: the same type as {@link ProviderAuth}, kept for compatibility. */
+export type BearerAuth = ProviderAuth;
+
+/** Options of {@link createBearerAuth}: the cache's, plus the transport and the API's base URL. */
+export interface BearerAuthOptions extends TokenCacheOptions {
+  /** The transport of token requests' callers, `client()` and `fetch` (default global fetch). */
+  fetch?: FetchLike;
+  /** Replaces the bearer authorizer (e.g. a signing one) over the same cache. */
+  authorizer?: (cache: TokenCache) => Authorizer;
+  /**
+   * The API's base URL: `client()` resolves a relative URL against it like a browser (an
+   * absolute URL is used as is), unless the caller passes ky's `prefix` or `baseUrl`.
+   */
+  baseUrl?: string;
 }
 
 /**
- * Build the {@link BearerAuth} shape from a token fetcher and the cache options: the one
+ * Build the {@link ProviderAuth} shape from a token fetcher and the cache options: the one
  * place that wires cache -> Authorizer -> client/fetch, so providers stay a few lines.
  * `fetch` is the transport for `client()` and `fetch` (defaults to global fetch).
  */
-export function createBearerAuth(options: TokenCacheOptions & { fetch?: FetchLike; authorizer?: (cache: TokenCache) => Authorizer }): BearerAuth {
+export function createBearerAuth(options: BearerAuthOptions): ProviderAuth {
   const cache = createTokenCache(options);
   const authorizer = options.authorizer ? options.authorizer(cache) : bearerAuthorizer(cache);
   const transport = options.fetch;
   const fetch = authFetch(authorizer, transport);
-  const auth: BearerAuth = {
+  const auth: ProviderAuth = {
     // createTokenCache's functions are closures (no `this`): passed as they are.
     getToken: cache.getToken,
     invalidate: cache.invalidate,
     setToken: cache.set,
+    clear: cache.clear,
     authorize: (r) => authorizer.authorize(r),
-    client: (kyOptions = {}) => createClient(authorizer, transport && !kyOptions.fetch ? { ...kyOptions, fetch: transport } : kyOptions),
+    client: (kyOptions = {}) =>
+      createClient(authorizer, transport && !kyOptions.fetch ? { ...kyOptions, fetch: transport } : kyOptions, options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     fetch,
   };
   if (authorizer.unauthorized) auth.unauthorized = authorizer.unauthorized.bind(authorizer);

@@ -1,4 +1,4 @@
-import ky, { type KyInstance, type Options } from "ky";
+import ky, { type Input, type KyInstance, type Options } from "ky";
 import { authFetch } from "./auth-fetch.js";
 import type { Authorizer } from "./authorizer.js";
 import { createCredentialLog, redactingBeforeError } from "./client-redaction.js";
@@ -18,20 +18,51 @@ import { createCredentialLog, redactingBeforeError } from "./client-redaction.js
  * redacted of the header values and the tokens inside them, and its `request`, `options` and
  * `response` are non-enumerable (readable by code, not walked by `util.inspect` or JSON).
  *
+ * URLs resolve like a browser's: with `defaults.baseUrl` (a provider's API URL) and neither
+ * ky's `prefix` nor `baseUrl` given, an absolute URL is used as is and a relative one is
+ * resolved against the base URL, taken as a directory (`things` under `https://h/v1` is
+ * `https://h/v1/things`; `/things` is `https://h/things`). With ky's `prefix` (string
+ * prefixing), a relative URL is prefixed as ky documents, but an absolute one is still used
+ * as is (not `https://h/https://h/...`).
+ *
  * ```ts
- * const api = createClient(auth, { prefix: "https://api.example.com/v1/" });
+ * const api = createClient(auth, { baseUrl: "https://api.example.com/v1/" });
  * const things = await api.get("things").json();
  * ```
  */
-export function createClient(authorizer: Authorizer, kyOptions: Options = {}): KyInstance {
+export function createClient(authorizer: Authorizer, kyOptions: Options = {}, defaults: { baseUrl?: string } = {}): KyInstance {
   const base = kyOptions.fetch ?? ((input: string | URL | Request, init?: RequestInit) => globalThis.fetch(input, init));
   // Every error it throws is redacted of the credentials the authorizer added (client-redaction.ts);
   // the hook runs after the caller's own beforeError hooks, so it also covers what they add.
   const log = createCredentialLog();
   const hooks = kyOptions.hooks ?? {};
-  return ky.create({
-    ...kyOptions,
-    fetch: authFetch(authorizer, base, { onAuthorized: log.add }),
-    hooks: { ...hooks, beforeError: [...(hooks.beforeError ?? []), redactingBeforeError(log)] },
+  const resolve = defaults.baseUrl !== undefined && kyOptions.prefix === undefined && kyOptions.baseUrl === undefined ? { baseUrl: asDirectory(defaults.baseUrl) } : {};
+  return keepAbsoluteUrls(
+    ky.create({
+      ...resolve,
+      ...kyOptions,
+      fetch: authFetch(authorizer, base, { onAuthorized: log.add }),
+      hooks: { ...hooks, beforeError: [...(hooks.beforeError ?? []), redactingBeforeError(log)] },
+    }),
+  );
+}
+
+const METHODS = ["get", "post", "put", "patch", "delete", "head"] as const;
+
+// ky applies `prefix` and `baseUrl` to string inputs only: an absolute URL string handed over
+// as a URL object is used as is, whatever the instance's prefix (a browser's rule).
+const asIs = (input: Input): Input => (typeof input === "string" && URL.canParse(input) ? new URL(input) : input);
+
+function keepAbsoluteUrls(instance: KyInstance): KyInstance {
+  const wrapped = ((input: Input, options?: Options) => instance(asIs(input), options)) as KyInstance;
+  for (const m of METHODS) wrapped[m] = (input: Input, options?: Options) => instance[m](asIs(input), options);
+  return Object.assign(wrapped, {
+    create: instance.create,
+    extend: (defaults: Parameters<KyInstance["extend"]>[0]) => keepAbsoluteUrls(instance.extend(defaults)),
+    stop: instance.stop,
+    retry: instance.retry,
   });
 }
+
+// "https://h/v1" -> "https://h/v1/": a relative URL then goes under the path, not beside it.
+const asDirectory = (url: string): string => (url.endsWith("/") ? url : `${url}/`);

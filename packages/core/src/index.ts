@@ -13,7 +13,7 @@ export type { AuthorizationCodeAuth, AuthorizationCodeOptions, AuthorizationRequ
 export { checkScopes, type PendingAuthorization, type ResponseType } from "./authorization-requests.js";
 export type { Authorizer, AuthRequest } from "./authorizer.js";
 export { base64Url, base64Utf8 } from "./base64.js";
-export { type BearerAuth, createBearerAuth } from "./bearer-auth.js";
+export { type BearerAuth, type BearerAuthOptions, createBearerAuth } from "./bearer-auth.js";
 export { bearerAuthorizer } from "./bearer-authorizer.js";
 export { createClient } from "./client.js";
 export { type Clock, type Logger, silentLogger, systemClock } from "./clock.js";
@@ -52,6 +52,7 @@ export {
 } from "./request-token.js";
 export { revokeToken, type RevokeTokenOptions } from "./revoke-token.js";
 export { type Redactable, redact, redacted, Secret } from "./secret.js";
+export { type StoreKeyParts, storeKey } from "./store-key.js";
 export { createTokenCache, defaultRefreshWindow, type FetchTokenContext, type RefreshWindow, type TokenCache, type TokenCacheOptions } from "./token-cache.js";
 export { type BearerSettings, createTokenEndpointAuth, type TokenEndpoint } from "./token-endpoint-auth.js";
 export { MemoryTokenStore, type ReleaseLock, type TokenStore } from "./token-store.js";

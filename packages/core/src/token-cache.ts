@@ -1,5 +1,6 @@
 import type { AccessToken } from "./access-token.js";
 import { type Clock, type Logger, silentLogger, systemClock } from "./clock.js";
+import { AuthError, ConfigurationError } from "./errors.js";
 import { MemoryTokenStore, type TokenStore } from "./token-store.js";
 
 /** What the cache tells `fetchToken` about the token being replaced. */
@@ -23,11 +24,15 @@ export interface TokenCacheOptions {
    * are then used until they really expire instead of being refreshed early. Default: all can.
    */
   canRefresh?: (token: AccessToken) => boolean;
+  /** Where tokens are kept (memory by default). Needs `key`: a shared store must never hand one provider another's token. */
   store?: TokenStore;
   clock?: Clock;
   /** Default: max(60 s, 10 % of the token's lifetime). A number is a fixed window in ms. */
   refreshWindow?: RefreshWindow;
-  /** Store key; namespace it by provider, base URL and client id, never by secret. */
+  /**
+   * Store key; namespace it by provider, base URL and account, never by secret ({@link storeKey}
+   * builds one). Required with `store`; `"default"` only for the private memory store.
+   */
   key?: string;
   /** Lock time-to-live for stores that lock across processes. Default 10 s. */
   lockTtlMs?: number;
@@ -46,6 +51,12 @@ export interface TokenCache {
   invalidate(token: string | AccessToken): Promise<void>;
   /** Adopt a token obtained elsewhere (a redirect flow): cache and store it. */
   set(token: AccessToken): Promise<void>;
+  /**
+   * Forget the token, in memory and in the store (logout): the next `getToken()` asks the
+   * provider afresh, with no previous token nor refresh token in its context. A refresh in
+   * flight is not cached when it lands. Rejects (code `store`) when the store cannot delete it.
+   */
+  clear(): Promise<void>;
 }
 
 /** The default refresh window: max(60 s, 10 % of the lifetime). */
@@ -60,6 +71,11 @@ export const defaultRefreshWindow = (lifetimeMs: number | undefined): number =>
  * through the logger and bypassed, so requests keep working.
  */
 export function createTokenCache(options: TokenCacheOptions): TokenCache {
+  if (options.store !== undefined && (typeof options.key !== "string" || options.key === "")) {
+    throw new ConfigurationError("A token store was given without a key: every provider on that store would read and overwrite the same token.", {
+      hint: 'Pass key, e.g. storeKey({ provider: "example", baseUrl, account: clientId }) from @auth/core (provider, base URL and account, never a secret).',
+    });
+  }
   const store: TokenStore = options.store ?? new MemoryTokenStore();
   const clock = options.clock ?? systemClock;
   const key = options.key ?? "default";
@@ -84,6 +100,8 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     warnedExpiryOf = t.accessToken;
     logger.warn(w.message(t, left));
   };
+  // Bumped by clear(): a refresh that started before it must not bring the token back.
+  let generation = 0;
 
   const isFresh = (t: AccessToken): boolean => {
     if (t.expiresAt === undefined) return true;
@@ -116,6 +134,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   }
 
   async function refresh(force: boolean, stale: AccessToken | undefined): Promise<AccessToken> {
+    const started = generation;
     const usable = (t: AccessToken | undefined): t is AccessToken =>
       t !== undefined && isFresh(t) && !(force && stale !== undefined && t.accessToken === stale.accessToken);
     // Kept even when unusable: its refresh token may be the only one (after a restart).
@@ -145,6 +164,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
         warnedInstantExpiry = true;
         logger.warn("The provider issues tokens that expire at once (expires_in 0), so every call requests a new token. Ask the provider to issue tokens with a lifetime.");
       }
+      if (started !== generation) return token;
       rejected = undefined;
       dropped = undefined;
       await safely("set", () => store.set(key, token));
@@ -162,9 +182,10 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     }
     if (inflight) return inflight;
     const stale = current;
+    const started = generation;
     const flight = refresh(force, stale).then(
       (token) => {
-        current = token;
+        if (started === generation) current = token;
         if (inflight === flight) inflight = undefined;
         warnIfExpiring(token);
         return token;
@@ -201,5 +222,22 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     await safely("set", () => store.set(key, token));
   }
 
-  return { getToken, invalidate, set };
+  async function clear(): Promise<void> {
+    generation++;
+    current = undefined;
+    dropped = undefined;
+    rejected = undefined;
+    inflight = undefined;
+    try {
+      await store.delete(key);
+    } catch (error) {
+      // Unlike a request, a logout must not pass silently while the token stays shared.
+      throw new AuthError("store", "The token was forgotten in this process, but the token store could not delete it.", {
+        hint: "Check the store (Redis reachable, file writable), then call clear() again.",
+        cause: error,
+      });
+    }
+  }
+
+  return { getToken, invalidate, set, clear };
 }

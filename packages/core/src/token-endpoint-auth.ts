@@ -1,7 +1,8 @@
 import type { FetchLike } from "./auth-fetch.js";
-import { type BearerAuth, createBearerAuth } from "./bearer-auth.js";
+import { createBearerAuth } from "./bearer-auth.js";
 import type { Clock, Logger } from "./clock.js";
 import { retryLogger } from "./http/bounded-exchange.js";
+import type { ProviderAuth } from "./provider-auth.js";
 import { type RequestTokenOptions, type RetryNotice, type RetryPolicy, requestToken } from "./request-token.js";
 import type { RefreshWindow } from "./token-cache.js";
 import type { TokenStore } from "./token-store.js";
@@ -34,26 +35,31 @@ export interface BearerSettings {
 
 /** The provider-specific part of a token request: endpoint, form, client authentication, hints. */
 export type TokenEndpoint = Omit<RequestTokenOptions, "timeout" | "retry" | "fetch" | "allowInsecure" | "clock" | "signal" | "maxResponseBytes" | "onRetry"> & {
-  /** Store key: provider, base URL and client id, never a secret. */
+  /** Store key: provider, base URL and account, never a secret; build it with `storeKey()`. */
   key: string;
+  /** The API's base URL: `client()` resolves relative URLs against it (absolute ones are used as is). */
+  baseUrl?: string;
 };
 
 /**
  * A bearer provider in one call: a token endpoint (RFC 6749 §4.4 client credentials, or any
  * grant whose request is fixed) behind the token cache, with the shared settings applied.
  *
+ * Every setting (`store`, `timeout`, `retry`, `clock`, `fetch`, …) reaches the cache and each
+ * token request; the result is the {@link ProviderAuth} shape.
+ *
  * ```ts
  * export const createExampleAuth = (o: { clientId: string; clientSecret: string } & BearerSettings) =>
  *   createTokenEndpointAuth(o, {
- *     key: `example:${o.clientId}`,
+ *     key: storeKey({ provider: "example", baseUrl: "https://auth.example.com", account: o.clientId }),
  *     url: "https://auth.example.com/oauth/token",
  *     params: { grant_type: "client_credentials" },
  *     clientAuth: { method: "basic", clientId: o.clientId, clientSecret: o.clientSecret },
  *   });
  * ```
  */
-export function createTokenEndpointAuth(settings: BearerSettings, endpoint: TokenEndpoint): BearerAuth {
-  const { key, ...request } = endpoint;
+export function createTokenEndpointAuth(settings: BearerSettings, endpoint: TokenEndpoint): ProviderAuth {
+  const { key, baseUrl, ...request } = endpoint;
   const { timeout, retry, fetch, allowInsecure, clock, maxResponseBytes, onRetry } = settings;
   return createBearerAuth({
     key,
@@ -64,5 +70,6 @@ export function createTokenEndpointAuth(settings: BearerSettings, endpoint: Toke
     logger: settings.logger,
     clock,
     lockTtlMs: settings.lockTtlMs,
+    ...(baseUrl === undefined ? {} : { baseUrl }),
   });
 }

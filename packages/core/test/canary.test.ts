@@ -127,6 +127,7 @@ describe("canary: no secret or token in any error", () => {
     let now = 0;
     let calls = 0;
     const cache = createTokenCache({
+      key: "canary",
       clock: () => now,
       logger: { warn: (m) => messages.push(m) },
       fetchToken: async () => {

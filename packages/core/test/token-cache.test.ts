@@ -203,7 +203,7 @@ describe("createTokenCache", () => {
     const c = fakeClock();
     const store = new MemoryTokenStore();
     const fetchToken = issuer(c.clock);
-    const cache = createTokenCache({ fetchToken, clock: c.clock, store });
+    const cache = createTokenCache({ fetchToken, clock: c.clock, store, key: "default" });
     await cache.getToken();
     const forced = await cache.getToken({ forceRefresh: true });
     expect(forced.accessToken).toBe("tok-2");
@@ -255,7 +255,7 @@ describe("createTokenCache", () => {
     const store: TokenStore = { get: guard((k) => inner.get(k)), set: guard((k, t) => inner.set(k, t)), delete: guard((k, v) => inner.delete(k, v)) };
     const warn = vi.fn();
     const fetchToken = issuer(c.clock);
-    const cache = createTokenCache({ fetchToken, clock: c.clock, store, logger: { warn } });
+    const cache = createTokenCache({ fetchToken, clock: c.clock, store, key: "default", logger: { warn } });
     expect((await cache.getToken()).accessToken).toBe("tok-1");
     await cache.getToken({ forceRefresh: true });
     await cache.invalidate("tok-2");
@@ -308,7 +308,7 @@ describe("createTokenCache", () => {
   test("the lock is released when fetchToken fails", async () => {
     const release = vi.fn(async () => {});
     const store: TokenStore = { get: async () => undefined, set: async () => {}, delete: async () => {}, lock: async () => release };
-    const cache = createTokenCache({ fetchToken: () => Promise.reject(new Error("nope")), store });
+    const cache = createTokenCache({ fetchToken: () => Promise.reject(new Error("nope")), store, key: "default" });
     await expect(cache.getToken()).rejects.toThrow("nope");
     expect(release).toHaveBeenCalledTimes(1);
   });
@@ -316,7 +316,7 @@ describe("createTokenCache", () => {
   test("cache hit resolves without touching the store", async () => {
     const store = new MemoryTokenStore();
     const get = vi.spyOn(store, "get");
-    const cache = createTokenCache({ fetchToken: issuer(Date.now), store });
+    const cache = createTokenCache({ fetchToken: issuer(Date.now), store, key: "default" });
     await cache.getToken();
     get.mockClear();
     for (let i = 0; i < 100; i++) await cache.getToken();

@@ -124,7 +124,7 @@ describe("FileTokenStore", () => {
     await expect(store.get("k")).rejects.toThrow();
     const warn = vi.fn();
     let n = 0;
-    const cache = createTokenCache({ fetchToken: async () => token(`t${++n}`), store, logger: { warn } });
+    const cache = createTokenCache({ fetchToken: async () => token(`t${++n}`), store, key: "default", logger: { warn } });
     expect((await cache.getToken()).accessToken).toBe("t1");
     expect(warn).toHaveBeenCalledTimes(1);
   });

@@ -14,6 +14,10 @@ export interface OAuth2EmulatorOptions extends EmulatorServerOptions {
   tokenLifetimeSeconds?: number;
   /** Path of the token endpoint. Default `/oauth/token`. */
   tokenPath?: string;
+  /** Path of the RFC 7009 revocation endpoint. Default `/oauth/revoke`. */
+  revocationPath?: string;
+  /** Issue a refresh token with every token and accept `grant_type=refresh_token` (RFC 6749 §6), one use each. */
+  refreshTokens?: boolean;
   /** Scopes granted (the `scope` of the response). */
   scopes?: string[];
   clock?: () => number;
@@ -32,6 +36,8 @@ export type OAuth2Credentials = {
 export interface OAuth2Emulator extends Emulator<OAuth2Credentials, TokenEndpointFault> {
   /** `POST` here for a token (RFC 6749 §4.4). */
   readonly tokenUrl: string;
+  /** `POST token=...` here to revoke a token (RFC 7009 §2); same client authentication as the token endpoint. */
+  readonly revocationUrl: string;
   /** The protected resource: `GET {url}/api/ping`. */
   readonly resourceUrl: string;
   /**
@@ -61,11 +67,12 @@ export async function startOAuth2Emulator(options: OAuth2EmulatorOptions = {}): 
   const credentials = { clientId: options.clientId ?? "test-client", clientSecret: options.clientSecret ?? "test-secret" };
   const mode = options.clientAuth ?? "basic-rfc6749";
   const tokenPath = options.tokenPath ?? "/oauth/token";
+  const revocationPath = options.revocationPath ?? "/oauth/revoke";
   const issuer = new TokenIssuer({ lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600, ...(options.clock ? { clock: options.clock } : {}) });
   const faults = tokenFaults(issuer, () => server);
   const server: TestServer = await startServer(
     (ctx) => {
-      if (ctx.url.pathname === tokenPath) {
+      if (ctx.url.pathname === tokenPath || ctx.url.pathname === revocationPath) {
         if (ctx.req.method !== "POST") return ctx.send(405, "method not allowed", { allow: "POST" });
         let client: { id: string; secret: string } | undefined;
         if (mode === "post") {
@@ -76,15 +83,26 @@ export async function startOAuth2Emulator(options: OAuth2EmulatorOptions = {}): 
         if (!client || client.id !== credentials.clientId || client.secret !== credentials.clientSecret) {
           return oauthError(ctx, 401, "invalid_client", "Client authentication failed", mode === "post" ? {} : { "www-authenticate": 'Basic realm="emulator"' });
         }
+        if (ctx.url.pathname === revocationPath) {
+          const token = ctx.form.get("token");
+          if (!token) return oauthError(ctx, 400, "invalid_request", "token is required");
+          issuer.revoke(token);
+          return ctx.send(200, "");
+        }
         const grant = ctx.form.get("grant_type");
         if (!grant) return oauthError(ctx, 400, "invalid_request", "grant_type is required");
-        if (grant !== "client_credentials") return oauthError(ctx, 400, "unsupported_grant_type");
-        const t = issuer.issue(client.id, options.scopes ?? ["read"]);
+        const refresh = options.refreshTokens === true && grant === "refresh_token";
+        if (grant !== "client_credentials" && !refresh) return oauthError(ctx, 400, "unsupported_grant_type");
+        if (refresh && !issuer.redeemRefreshToken(ctx.form.get("refresh_token") ?? "")) {
+          return oauthError(ctx, 400, "invalid_grant", "The refresh token is invalid, expired or revoked");
+        }
+        const t = issuer.issue(client.id, options.scopes ?? ["read"], { withRefreshToken: options.refreshTokens === true });
         const fields: [string, unknown][] = [
           ["access_token", t.token],
           ["token_type", "Bearer"],
           ["expires_in", Math.round((t.expiresAt - t.issuedAt) / 1000)],
           ["scope", t.scopes.join(" ")],
+          ...(t.refreshToken ? [["refresh_token", t.refreshToken] as [string, unknown]] : []),
         ];
         return ctx.json(200, Object.fromEntries(faults.spoil(fields)), { "cache-control": "no-store" });
       }
@@ -103,6 +121,7 @@ export async function startOAuth2Emulator(options: OAuth2EmulatorOptions = {}): 
   return {
     url: server.url,
     tokenUrl: server.url + tokenPath,
+    revocationUrl: server.url + revocationPath,
     resourceUrl: `${server.url}/api/ping`,
     echoUrl: `${server.url}/api/echo-error`,
     credentials,

@@ -65,6 +65,19 @@ export class TokenIssuer {
     for (const t of this.#tokens.values()) t.expiresAt = Math.min(t.expiresAt, now - 1);
   }
 
+  /**
+   * Revoke one token (RFC 7009 §2.1): an access token, or a refresh token together with the
+   * access token issued with it. Unknown values are ignored (§2.2: still a success).
+   */
+  revoke(value: string): void {
+    const byRefresh = this.#refresh.get(value);
+    if (byRefresh) {
+      this.#refresh.delete(value);
+      this.#tokens.delete(byRefresh.token);
+    }
+    this.#tokens.delete(value);
+  }
+
   /** Forget every token (e.g. a disabled application). */
   revokeAll(): void {
     this.#tokens.clear();
