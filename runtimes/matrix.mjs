@@ -36,12 +36,9 @@ const CELL_TIMEOUT_MS = 45_000;
  * Cells known to fail, each with the reason printed in the table. A listed cell that passes
  * fails the run: remove it here (and from docs/runtimes.md) when its cause is fixed.
  */
-const IMAGEN_NODE_ONLY =
-  "known: @auth/imagen's main entry loads Node code through dynamic imports, which bundlers follow (login → @auth/core/node → proper-lockfile → graceful-fs → fs; loadImagenApplication → node:fs/promises), so it does not bundle for a worker or a browser; owned by the imagen entry refactor (issue 13)";
 const EXPECTED_FAILURES = {
   // `failsWith`: the start of the error expected; any other failure of the cell is unexpected.
-  "imagen × workerd": { reason: IMAGEN_NODE_ONLY, failsWith: "bundle (esbuild" },
-  "imagen × chromium": { reason: IMAGEN_NODE_ONLY, failsWith: "bundle (esbuild" },
+  // (none: imagen × workerd / chromium bundle since @auth/imagen's default build imports no Node module)
 };
 
 function parseArgs(argv) {
