@@ -50,6 +50,7 @@ async function prepare(input: CommandInput): Promise<Prepared> {
   const baseUrl = config.values.baseUrl ?? "";
   const key = storeKey(provider.name, baseUrl, account, config.profile);
   const store = await CliTokenStore.open(input.location, ui);
+  await store.rememberFiles(config.fileFacts);
   const warn = (m: string) => ui.warn(m);
   const context: ProviderContext = {
     store: store.slot(key, { provider: provider.name, baseUrl, account, profile: config.profile }),

@@ -4,7 +4,7 @@
  * the provider's files (read by the provider's own loader), then defaults. A secret passed as
  * a flag works but warns (shell history, process list).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ProviderSetting } from "@auth/core";
 import type { CliConfig } from "./cli-config.js";
@@ -20,6 +20,16 @@ export interface ResolvedConfig {
   sources: Record<string, string>;
   /** Files already read. */
   filesRead: boolean;
+  /** The non-secret settings each file gave, for the index's file cache (see {@link cachedAccount}). */
+  fileFacts: FileFacts[];
+}
+
+/** What a settings file gave, minus secrets, keyed by its path, size and mtime. */
+export interface FileFacts {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  values: Record<string, string>;
 }
 
 export type Flags = Record<string, string | boolean | string[] | undefined>;
@@ -71,7 +81,7 @@ export async function resolveConfig(provider: LoadedProvider, flags: Flags, ui: 
     if (s.secret && values[s.name]) ui.secrets.add(values[s.name]!);
   }
   if (values.baseUrl) values.baseUrl = normalizeBaseUrl(values.baseUrl);
-  return { provider, profile, values, sources, filesRead: false };
+  return { provider, profile, values, sources, filesRead: false, fileFacts: [] };
 }
 
 /** The path a file source reads: its setting, else its default path when that file exists. */
@@ -106,20 +116,56 @@ export async function readFiles(config: ResolvedConfig, ui: Ui): Promise<void> {
       }
       throw error;
     }
+    const facts: FileFacts = { path, ...statOf(path), values: {} };
     for (const [name, value] of Object.entries(found)) {
+      if (value !== undefined && value !== "" && !config.provider.settings.find((s) => s.name === name)?.secret) facts.values[name] = value;
       if (value === undefined || value === "" || config.values[name] !== undefined) continue;
       config.values[name] = value;
       config.sources[name] = path;
       if (config.provider.settings.find((s) => s.name === name)?.secret) ui.secrets.add(value);
     }
+    config.fileFacts.push(facts);
   }
   for (const s of config.provider.settings) if (config.values[s.name] === undefined && s.default !== undefined) config.values[s.name] = s.default;
 }
 
-/** The account (store key part): from the settings, reading the files only when they are needed for it. */
-export async function accountOf(config: ResolvedConfig, ui: Ui): Promise<string | undefined> {
+function statOf(path: string): { size: number; mtimeMs: number } {
+  const st = statSync(path);
+  return { size: st.size, mtimeMs: st.mtimeMs };
+}
+
+/**
+ * The account from the non-secret values a file gave when it was last read by the provider's
+ * loader (cached in the index), if the file still has that size and mtime; else undefined.
+ * Lets the stored-token fast path skip importing the provider's loader.
+ */
+function cachedAccount(config: ResolvedConfig, cache: Record<string, FileFacts>): string | undefined {
+  const values = { ...config.values };
+  for (const file of config.provider.files ?? []) {
+    const path = filePath(config, file.setting, file.defaultPath);
+    if (!path) continue;
+    const hit = cache[path];
+    let now: { size: number; mtimeMs: number };
+    try {
+      now = statOf(path);
+    } catch {
+      return undefined;
+    }
+    if (!hit || hit.size !== now.size || hit.mtimeMs !== now.mtimeMs) return undefined;
+    for (const [k, v] of Object.entries(hit.values)) if (values[k] === undefined) values[k] = v;
+  }
+  return config.provider.account(values);
+}
+
+/**
+ * The account (store key part): from the settings; else from the file cache; else by reading
+ * the files through the provider's loader.
+ */
+export async function accountOf(config: ResolvedConfig, ui: Ui, fileCache: Record<string, FileFacts> = {}): Promise<string | undefined> {
   const direct = config.provider.account(config.values);
   if (direct || config.filesRead) return direct;
+  const cached = cachedAccount(config, fileCache);
+  if (cached) return cached;
   await readFiles(config, ui);
   return config.provider.account(config.values);
 }

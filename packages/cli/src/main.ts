@@ -11,7 +11,7 @@ import { commandHelp, completionHelp, demoHelp, providerHelp, statusHelp, topHel
 import { joinNegativeValues } from "./negative-values.js";
 import { COMMANDS, type ProviderCommand } from "./provider-commands.js";
 import { loadProviders, type Registry } from "./providers.js";
-import { checkProfile, freshStoredToken, storeKey, storeLocation } from "./store.js";
+import { checkProfile, freshStoredToken, readFileCache, storeKey, storeLocation } from "./store.js";
 import { formatToken } from "./token-output.js";
 import { type Io, Ui, UsageError } from "./ui.js";
 
@@ -172,7 +172,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         ui.out(formatToken(provider.name, configured, "config", flags.json === true));
         return 0;
       }
-      const account = await accountOf(config, ui);
+      const account = await accountOf(config, ui, readFileCache(location.indexPath));
       if (config.values.baseUrl && account) {
         const stored = await freshStoredToken(location, storeKey(provider.name, config.values.baseUrl, account, profile));
         if (stored) {

@@ -131,6 +131,23 @@ function readJson(path: string): Record<string, unknown> | undefined {
   }
 }
 
+/** The index's reserved key for the file cache (path -> size, mtime, non-secret values). */
+export const FILES_KEY = "#files";
+
+/** The file cache of the index (see config.ts cachedAccount); malformed parts are ignored. */
+export function readFileCache(path: string): Record<string, { path: string; size: number; mtimeMs: number; values: Record<string, string> }> {
+  const raw = readJson(path)?.[FILES_KEY];
+  const out: Record<string, { path: string; size: number; mtimeMs: number; values: Record<string, string> }> = {};
+  if (!raw || typeof raw !== "object") return out;
+  for (const [p, v] of Object.entries(raw as Record<string, unknown>)) {
+    const f = v as { size?: unknown; mtimeMs?: unknown; values?: unknown };
+    if (typeof f?.size !== "number" || typeof f.mtimeMs !== "number" || !f.values || typeof f.values !== "object") continue;
+    const values = Object.fromEntries(Object.entries(f.values as Record<string, unknown>).filter(([, x]) => typeof x === "string")) as Record<string, string>;
+    out[p] = { path: p, size: f.size, mtimeMs: f.mtimeMs, values };
+  }
+  return out;
+}
+
 /** Every index entry (for `status`); a missing or unreadable index is empty. */
 export function readIndex(path: string): [string, IndexEntry][] {
   const data = readJson(path) ?? {};

@@ -9,7 +9,7 @@ import { dirname } from "node:path";
 import { type AccessToken, defaultRefreshWindow, deserializeToken, serializeToken, type TokenStore } from "@auth/core";
 import { FileTokenStore } from "@auth/core/node";
 import lockfile from "proper-lockfile";
-import { type Backend, type IndexEntry, keyringEntry, type StoreLocation } from "./store.js";
+import { type Backend, FILES_KEY, type IndexEntry, keyringEntry, type StoreLocation } from "./store.js";
 import { CliError, type Ui } from "./ui.js";
 
 /** The index entry minus what comes from the token. */
@@ -105,6 +105,16 @@ export class CliTokenStore {
     };
     await this.#updateIndex((index) => {
       index[key] = entry;
+    });
+  }
+
+  /** Remember what settings files gave (no secrets), so the fast path can name the account without reading them. */
+  async rememberFiles(facts: readonly { path: string; size: number; mtimeMs: number; values: Record<string, string> }[]): Promise<void> {
+    if (!facts.length) return;
+    await this.#updateIndex((index) => {
+      const cache = (index[FILES_KEY] && typeof index[FILES_KEY] === "object" ? index[FILES_KEY] : {}) as Record<string, unknown>;
+      for (const f of facts) cache[f.path] = { size: f.size, mtimeMs: f.mtimeMs, values: f.values };
+      index[FILES_KEY] = cache;
     });
   }
 

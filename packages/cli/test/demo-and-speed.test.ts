@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startMetapackEmulator } from "@auth/testing";
 import { describe, expect, it } from "vitest";
 import { cleanEnv, run, seedStore, tempDir } from "./helpers.js";
 
@@ -65,6 +66,24 @@ describe("loads only what the command needs", () => {
       const urls = await traced(args, {});
       expect(urls.filter((u) => u.endsWith("/dist/descriptor.js")).length).toBeGreaterThanOrEqual(4);
       expect(heavy(urls)).toEqual([]);
+    }
+  });
+
+  it("metapack token with only METAPACK_PROPERTIES: after one run, the index names the account (file unchanged), so no provider code loads; a changed file is read again", async () => {
+    const emulator = await startMetapackEmulator();
+    try {
+      const dir = tempDir();
+      const props = join(dir, "apiKey.properties");
+      writeFileSync(props, emulator.credentials.properties);
+      const env = { METAPACK_BASE_URL: emulator.url, METAPACK_PROPERTIES: props };
+      const first = await run(["metapack", "token"], { env: cleanEnv(dir, env) });
+      expect(first.code).toBe(0);
+      expect(heavy(await traced(["metapack", "token"], { ...env, HOME: dir, XDG_CONFIG_HOME: join(dir, ".config") }))).toEqual([]);
+      writeFileSync(props, `${emulator.credentials.properties}# edited\n`);
+      const urls = await traced(["metapack", "token"], { ...env, HOME: dir, XDG_CONFIG_HOME: join(dir, ".config") });
+      expect(urls.some((u) => /metapack\/dist\/(node|chunk)/.test(u))).toBe(true);
+    } finally {
+      await emulator.close();
     }
   });
 
