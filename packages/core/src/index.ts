@@ -53,6 +53,8 @@ export {
 export { revokeToken, type RevokeTokenOptions } from "./revoke-token.js";
 export { type Redactable, redact, redacted, Secret } from "./secret.js";
 export { type StoreKeyParts, storeKey } from "./store-key.js";
+export type { TelemetryLabels } from "./telemetry/cache-telemetry.js";
+export { type TelemetryCounts, type TelemetrySnapshot, telemetrySnapshot } from "./telemetry/counters.js";
 export { createTokenCache, defaultRefreshWindow, type FetchTokenContext, type RefreshWindow, type TokenCache, type TokenCacheOptions } from "./token-cache.js";
 export { type BearerSettings, createTokenEndpointAuth, type TokenEndpoint } from "./token-endpoint-auth.js";
 export { MemoryTokenStore, type ReleaseLock, type TokenStore } from "./token-store.js";

@@ -1,6 +1,9 @@
 import type { AccessToken } from "./access-token.js";
 import { type Clock, type Logger, silentLogger, systemClock } from "./clock.js";
 import { AuthError, ConfigurationError } from "./errors.js";
+import type { RetryNotice } from "./http/bounded-exchange.js";
+import { type Acquisition, cacheTelemetry, type TelemetryLabels } from "./telemetry/cache-telemetry.js";
+import type { StoreOperation } from "./telemetry/names.js";
 import { MemoryTokenStore, type TokenStore } from "./token-store.js";
 
 /** What the cache tells `fetchToken` about the token being replaced. */
@@ -11,6 +14,8 @@ export interface FetchTokenContext {
   previous?: AccessToken;
   /** The access token value a server rejected with a 401 (via `invalidate`), if that is why. */
   rejected?: string;
+  /** Set by the cache (not enumerable): pass it on as `requestToken`'s `onRetry`, so telemetry counts the attempts. */
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 /** How long before expiry a token counts as stale, given its lifetime (both ms). */
@@ -42,6 +47,8 @@ export interface TokenCacheOptions {
    * `beforeMs` left before its expiry: for tokens only the user can renew (`canRefresh` false).
    */
   expiryWarning?: { beforeMs: number; message: (token: AccessToken, msLeft: number) => string };
+  /** Names for the OpenTelemetry spans and metrics (README, "Telemetry"); never a secret or an account. */
+  telemetry?: TelemetryLabels;
 }
 
 export interface TokenCache {
@@ -82,6 +89,9 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   const logger = options.logger ?? silentLogger;
   const lockTtlMs = options.lockTtlMs ?? 10_000;
   const window = options.refreshWindow ?? defaultRefreshWindow;
+  const telemetry = cacheTelemetry(key, options.telemetry);
+  // Counted in place on the hot path: a memory hit costs one increment (telemetry/counters.ts).
+  const counts = telemetry.counts;
   let current: AccessToken | undefined;
   let inflight: Promise<AccessToken> | undefined;
   let storeFailing = false;
@@ -115,7 +125,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   };
 
   // Store calls never fail a request: a broken store degrades to a per-process cache.
-  async function safely<T>(what: string, op: () => Promise<T>): Promise<T | undefined> {
+  async function safely<T>(what: StoreOperation, op: () => Promise<T>): Promise<T | undefined> {
     try {
       const result = await op();
       if (storeFailing) {
@@ -124,6 +134,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       }
       return result;
     } catch (error) {
+      telemetry.storeError(what, error);
       if (!storeFailing) {
         storeFailing = true;
         const reason = error instanceof Error ? error.message : String(error);
@@ -133,7 +144,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     }
   }
 
-  async function refresh(force: boolean, stale: AccessToken | undefined): Promise<AccessToken> {
+  async function refresh(force: boolean, stale: AccessToken | undefined, acquisition: Acquisition): Promise<AccessToken> {
     const started = generation;
     const usable = (t: AccessToken | undefined): t is AccessToken =>
       t !== undefined && isFresh(t) && !(force && stale !== undefined && t.accessToken === stale.accessToken);
@@ -144,7 +155,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       if (usable(stored)) return stored;
     }
     const lock = store.lock?.bind(store);
-    const release = lock ? await safely("lock", () => lock(key, lockTtlMs)) : undefined;
+    const release = lock ? await acquisition.lock(() => safely("lock", () => lock(key, lockTtlMs))) : undefined;
     try {
       if (release) {
         // Double-checked: another process may have refreshed while we waited for the lock.
@@ -158,7 +169,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       const refreshToken = previous?.refreshToken ?? stored?.refreshToken;
       if (refreshToken !== undefined) context.refreshToken = refreshToken;
       if (rejected !== undefined) context.rejected = rejected;
-      const token = await options.fetchToken(context);
+      const token = await acquisition.fetch(options.fetchToken, context);
       // expires_in 0: never fresh, so every call fetches again. Said once per cache, not per call.
       if (!warnedInstantExpiry && token.expiresAt !== undefined && token.expiresAt <= (token.issuedAt ?? clock())) {
         warnedInstantExpiry = true;
@@ -177,13 +188,18 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   function getToken(opts?: { forceRefresh?: boolean }): Promise<AccessToken> {
     const force = opts?.forceRefresh === true;
     if (!force && current !== undefined && isFresh(current)) {
+      counts.hit++;
       warnIfExpiring(current);
       return Promise.resolve(current);
     }
-    if (inflight) return inflight;
+    if (inflight) {
+      counts.joined++;
+      return inflight;
+    }
     const stale = current;
     const started = generation;
-    const flight = refresh(force, stale).then(
+    // "refresh": a token is being replaced (stale, forced, or rejected by a 401); "miss": none was held.
+    const flight = telemetry.acquire(force || stale !== undefined || rejected !== undefined ? "refresh" : "miss", (a) => refresh(force, stale, a)).then(
       (token) => {
         if (started === generation) current = token;
         if (inflight === flight) inflight = undefined;
@@ -195,6 +211,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
         // An early refresh failed (the provider is briefly down) but the token it was to
         // replace has not expired yet: keep serving it; the next call tries again.
         if (!force && stale !== undefined && current === stale && stale.expiresAt !== undefined && clock() < stale.expiresAt) {
+          counts.staleServed++;
           logger.warn(`Token refresh failed (${error instanceof Error ? error.message : String(error)}); using the current token until it expires.`);
           return stale;
         }
@@ -231,6 +248,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     try {
       await store.delete(key);
     } catch (error) {
+      telemetry.storeError("delete", error);
       // Unlike a request, a logout must not pass silently while the token stays shared.
       throw new AuthError("store", "The token was forgotten in this process, but the token store could not delete it.", {
         hint: "Check the store (Redis reachable, file writable), then call clear() again.",

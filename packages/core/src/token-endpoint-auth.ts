@@ -61,9 +61,25 @@ export type TokenEndpoint = Omit<RequestTokenOptions, "timeout" | "retry" | "fet
 export function createTokenEndpointAuth(settings: BearerSettings, endpoint: TokenEndpoint): ProviderAuth {
   const { key, baseUrl, ...request } = endpoint;
   const { timeout, retry, fetch, allowInsecure, clock, maxResponseBytes, onRetry } = settings;
+  const tell = onRetry ?? retryLogger(settings.logger);
   return createBearerAuth({
     key,
-    fetchToken: () => requestToken({ ...request, timeout, retry, fetch, allowInsecure, clock, maxResponseBytes, onRetry: onRetry ?? retryLogger(settings.logger) }),
+    // Retries go to the caller's hook (or the logger) and to the cache's telemetry (attempt count).
+    fetchToken: (context) =>
+      requestToken({
+        ...request,
+        timeout,
+        retry,
+        fetch,
+        allowInsecure,
+        clock,
+        maxResponseBytes,
+        onRetry: (notice) => {
+          tell?.(notice);
+          context.onRetry?.(notice);
+        },
+      }),
+    telemetry: { grant: new URLSearchParams(request.params).get("grant_type") ?? undefined },
     store: settings.store,
     refreshWindow: settings.refreshWindow,
     fetch,
