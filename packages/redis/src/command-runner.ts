@@ -33,7 +33,9 @@ export function createCommandRunner(connection: RedisConnection, options: Comman
   let coolUntil = 0;
 
   async function connected(): Promise<void> {
-    if (closed) throw new RedisStoreError("The Redis token store is closed.");
+    if (closed) throw new RedisStoreError("The Redis token store is closed.", {
+        hint: "close() is for shutdown: create a new store (createRedisTokenStore) if this process still needs one.",
+      });
     // A single-server client reconnects by itself once opened (it stays "open" while
     // reconnecting). A cluster whose discovery failed is not open: try again, at most every
     // `reconnectAfterMs`, and fail at once in between.
@@ -58,7 +60,11 @@ export function createCommandRunner(connection: RedisConnection, options: Comman
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         coolUntil = Date.now() + cooldownMs;
-        reject(new RedisStoreError(`Redis did not answer ${args[0]} within ${commandTimeoutMs} ms.`));
+        reject(
+          new RedisStoreError(`Redis did not answer ${args[0]} within ${commandTimeoutMs} ms.`, {
+            hint: "Check Redis's load and the network to it; raise commandTimeoutMs only if Redis is healthy but slow.",
+          }),
+        );
       }, commandTimeoutMs);
     });
     try {

@@ -53,7 +53,9 @@ export function createRedisLock(runner: CommandRunner, scheme: KeyScheme, waiter
         if (result === -1) return hold(key, owner, ttl);
         const now = Date.now();
         if (now >= giveUpAt) {
-          throw new RedisStoreError(`Waited ${now - (giveUpAt - 3 * ttl)} ms for the lock on "${key}"; fetching without it.`);
+          throw new RedisStoreError(`Waited ${now - (giveUpAt - 3 * ttl)} ms for the lock on "${key}"; fetching without it.`, {
+            hint: "Another process kept renewing the lock for 3 × lockTtlMs: check for a token request that hangs there, or raise lockTtlMs if token requests are really that slow.",
+          });
         }
         waiters.subscribe(key);
         // Never sleep past the holder's remaining TTL: a dead holder's lock frees then.
