@@ -177,6 +177,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         const stored = await freshStoredToken(location, storeKey(provider.name, config.values.baseUrl, account, profile));
         if (stored) {
           ui.out(formatToken(provider.name, stored, "store", flags.json === true));
+          // The files were read to name the account: remember what they gave for next time.
+          if (config.fileFacts.length) {
+            try {
+              await (await import("./index-file.js")).rememberFiles(location.indexPath, config.fileFacts);
+            } catch {
+              /* a cache only: the next run reads the file again */
+            }
+          }
           return 0;
         }
       }

@@ -1,15 +1,13 @@
 /**
  * The token store of the slow path (loaded with @auth/core): the OS keyring through
  * `@napi-rs/keyring`, or the 0600 file through core's FileTokenStore, plus the index (see
- * store.ts) updated under a cross-process lock (proper-lockfile), with `refreshAt` from
+ * store.ts, written by index-file.ts under a cross-process lock), with `refreshAt` from
  * core's refresh window.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import { type AccessToken, defaultRefreshWindow, deserializeToken, serializeToken, type TokenStore } from "@auth/core";
 import { FileTokenStore } from "@auth/core/node";
-import lockfile from "proper-lockfile";
-import { type Backend, FILES_KEY, type IndexEntry, keyringEntry, type StoreLocation } from "./store.js";
+import { readIndexObject, rememberFiles, updateIndex } from "./index-file.js";
+import { type Backend, type IndexEntry, keyringEntry, type StoreLocation } from "./store.js";
 import { CliError, type Ui } from "./ui.js";
 
 /** The index entry minus what comes from the token. */
@@ -57,28 +55,11 @@ export class CliTokenStore {
   }
 
   #readIndex(): Record<string, unknown> {
-    try {
-      const data = JSON.parse(readFileSync(this.location.indexPath, "utf8")) as unknown;
-      return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
+    return readIndexObject(this.location.indexPath);
   }
 
-  /** Read-modify-write the index under a lock, written atomically with mode 0600. */
-  async #updateIndex(change: (index: Record<string, unknown>) => void): Promise<void> {
-    const path = this.location.indexPath;
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    const release = await lockfile.lock(dirname(path), { lockfilePath: `${path}.lock`, stale: 10_000, retries: { retries: 50, minTimeout: 20, maxTimeout: 200 }, realpath: false });
-    try {
-      const index = this.#readIndex();
-      change(index);
-      const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, `${JSON.stringify(index, null, 2)}\n`, { mode: 0o600 });
-      renameSync(tmp, path);
-    } finally {
-      await release();
-    }
+  #updateIndex(change: (index: Record<string, unknown>) => void): Promise<void> {
+    return updateIndex(this.location.indexPath, change);
   }
 
   async get(key: string): Promise<AccessToken | undefined> {
@@ -108,14 +89,9 @@ export class CliTokenStore {
     });
   }
 
-  /** Remember what settings files gave (no secrets), so the fast path can name the account without reading them. */
-  async rememberFiles(facts: readonly { path: string; size: number; mtimeMs: number; values: Record<string, string> }[]): Promise<void> {
-    if (!facts.length) return;
-    await this.#updateIndex((index) => {
-      const cache = (index[FILES_KEY] && typeof index[FILES_KEY] === "object" ? index[FILES_KEY] : {}) as Record<string, unknown>;
-      for (const f of facts) cache[f.path] = { size: f.size, mtimeMs: f.mtimeMs, values: f.values };
-      index[FILES_KEY] = cache;
-    });
+  /** Remember what settings files gave (no secrets); see index-file.ts. */
+  rememberFiles(facts: Parameters<typeof rememberFiles>[1]): Promise<void> {
+    return rememberFiles(this.location.indexPath, facts);
   }
 
   async #forget(key: string, backend: Backend): Promise<void> {
