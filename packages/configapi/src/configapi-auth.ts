@@ -1,4 +1,4 @@
-import { type BearerAuth, type BearerSettings, createTokenEndpointAuth, requireBaseUrl, requireOption, requireSecret, type Secret } from "@auth/core";
+import { type BearerSettings, createTokenEndpointAuth, type ProviderAuth, requireBaseUrl, requireOption, requireSecret, type Secret, storeKey } from "@auth/core";
 
 /**
  * The ConfigAPI credentials and tenant, plus core's {@link BearerSettings} (`store`,
@@ -28,7 +28,7 @@ export interface ConfigApiAuthOptions extends BearerSettings {
  * const data = await auth.client({ prefix: "https://example.com/" }).get("data").json();
  * ```
  */
-export function createConfigApiAuth(options: ConfigApiAuthOptions): BearerAuth {
+export function createConfigApiAuth(options: ConfigApiAuthOptions): ProviderAuth {
   const baseUrl = requireBaseUrl(options.baseUrl, "baseUrl", options.allowInsecure);
   const clientId = requireOption(options.clientId, "clientId", "Pass clientId, the user's login ID.");
   const secret = requireSecret(options.clientSecret, "clientSecret", "Pass clientSecret, the user's API secret.");
@@ -38,8 +38,11 @@ export function createConfigApiAuth(options: ConfigApiAuthOptions): BearerAuth {
   const scope = defaulted ? new URL(baseUrl).host : requireOption(options.scope, "scope", 'Pass scope, the tenant or host, e.g. "example.com".');
   const scopeHint = `ConfigAPI refused the scope "${scope}"${defaulted ? " (the host of baseUrl, used because no scope was given)" : ""}: pass the tenant as the "scope" option.`;
   return createTokenEndpointAuth(options, {
-    key: `configapi:${baseUrl}:${scope}:${clientId}`,
+    // One login ID may hold a token per tenant: the scope is the key's last part.
+    key: storeKey({ provider: "configapi", baseUrl, account: clientId, profile: scope }),
     url: `${baseUrl}/configapi/v2/oauth/token`,
+    // client().get("api/...") is {baseUrl}/api/...; an absolute URL is used as is.
+    baseUrl,
     // In the document's order; core fills client_secret in place (and redacts it from errors).
     params: { grant_type: "client_credentials", client_id: clientId, client_secret: "", scope },
     clientAuth: { method: "post", clientId, clientSecret: secret },

@@ -1,8 +1,11 @@
 /**
  * `@auth/metapack`: Metapack bearer tokens (OAuth 2 client credentials, HTTP Basic from an
- * `apiKey.properties` API key), cached and renewed by @auth/core. No `node:` imports here;
- * `@auth/metapack/node` adds reading `apiKey.properties` files.
+ * `apiKey.properties` API key), cached and renewed by @auth/core. The runtime-neutral entry
+ * (the `default` export condition): no `node:` import anywhere in its graph. On Node the `node`
+ * condition resolves `@auth/metapack` to node.ts, which adds reading `apiKey.properties` files.
  */
+
+export type { BearerAuth, ProviderAuth } from "@auth/core";
 export { type ApiKey, parseApiKeyProperties } from "./api-key.js";
 export {
   createMetapackAuth,
@@ -13,4 +16,3 @@ export {
   type MetapackSettings,
 } from "./metapack-auth.js";
 export { PropertiesSyntaxError, parseProperties } from "./properties.js";
-export type { BearerAuth } from "@auth/core";

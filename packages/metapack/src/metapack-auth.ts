@@ -1,4 +1,4 @@
-import { type BearerAuth, type BearerSettings, ConfigurationError, createTokenEndpointAuth, requireBaseUrl, requireSecret, type Secret } from "@auth/core";
+import { type BearerSettings, ConfigurationError, createTokenEndpointAuth, type ProviderAuth, requireBaseUrl, requireSecret, type Secret, storeKey } from "@auth/core";
 import { type ApiKey, parseApiKeyProperties } from "./api-key.js";
 
 /**
@@ -27,7 +27,7 @@ export interface MetapackPropertiesOptions extends MetapackSettings {
   propertiesFile?: never;
 }
 
-/** The API key as the path of an `apiKey.properties` file (read by `@auth/metapack/node`). */
+/** The API key as the path of an `apiKey.properties` file (read on Node only). */
 export interface MetapackPropertiesFileOptions extends MetapackSettings {
   propertiesFile: string;
   apiKeyId?: never;
@@ -42,27 +42,27 @@ export type MetapackAuthOptions = MetapackApiKeyOptions | MetapackPropertiesOpti
  * `grant_type=client_credentials`, HTTP Basic of the raw `id:secret`, cached and renewed
  * by @auth/core. Returns the bearer shape: `getToken()`, `client()`, `fetch`, `authorize()`.
  *
- * This entry takes the API key as options or as `.properties` text; to read an
- * `apiKey.properties` file, import from `@auth/metapack/node`.
+ * On Node (the `node` export condition) it also reads an `apiKey.properties` file
+ * (`propertiesFile`); the runtime-neutral build (browsers, edge) takes options or `.properties` text.
  *
  * ```ts
  * const auth = createMetapackAuth({ baseUrl: "https://dmo.metapack.com", apiKeyId, apiKeySecret });
  * const api = auth.client({ prefix: "https://dmo.metapack.com/" });
  * ```
  */
-export function createMetapackAuth(options: MetapackAuthOptions): BearerAuth {
+export function createMetapackAuth(options: MetapackAuthOptions): ProviderAuth {
   return metapackAuth(options);
 }
 
 /** @internal The implementation; `readFile` is given by the Node entry only. */
-export function metapackAuth(options: MetapackAuthOptions, readFile?: (path: string) => ApiKey): BearerAuth {
+export function metapackAuth(options: MetapackAuthOptions, readFile?: (path: string) => ApiKey): ProviderAuth {
   const baseUrl = requireBaseUrl(options.baseUrl, "baseUrl", options.allowInsecure);
   let key: ApiKey;
   let where: string;
   if (options.propertiesFile !== undefined) {
     if (!readFile) {
-      throw new ConfigurationError('The option "propertiesFile" needs to read a file, which this entry point does not do.', {
-        hint: 'Import createMetapackAuth from "@auth/metapack/node", or pass the file\'s text as "properties".',
+      throw new ConfigurationError('The option "propertiesFile" needs to read a file, which this runtime cannot do (the browser / edge build of @auth/metapack was loaded).', {
+        hint: 'Pass the file\'s text as "properties", or the key as "apiKeyId" / "apiKeySecret". On Node, "@auth/metapack" reads files (a bundler targeting the browser picks this build).',
       });
     }
     key = readFile(options.propertiesFile);
@@ -81,8 +81,10 @@ export function metapackAuth(options: MetapackAuthOptions, readFile?: (path: str
   const untrimmed = /\s$/.test(key.apiKeySecret.reveal()) ? " The secret ends with whitespace, which .properties files keep: remove it if it is not part of the key." : "";
   const hint = `Metapack rejected the API key for ${baseUrl}: check ${where} — it must be the pair issued for this environment URL, not revoked.${untrimmed}`;
   return createTokenEndpointAuth(options, {
-    key: `metapack:${baseUrl}:${key.apiKeyId}`,
+    key: storeKey({ provider: "metapack", baseUrl, account: key.apiKeyId }),
     url: `${baseUrl}/oauth`,
+    // client().get("api/...") is {baseUrl}/api/...; an absolute URL is used as is.
+    baseUrl,
     params: { grant_type: "client_credentials" },
     // The document's Basic example is base64("id:secret") with "$" and "+" left as is.
     clientAuth: { method: "basic", encoding: "raw", clientId: key.apiKeyId, clientSecret: key.apiKeySecret },

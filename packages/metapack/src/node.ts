@@ -1,9 +1,10 @@
 /**
- * `@auth/metapack/node`: everything from `@auth/metapack`, plus reading the
- * `apiKey.properties` file Metapack provides (docs/providers.md#metapack). Node only.
+ * `@auth/metapack` on Node (the `node` export condition; `@auth/metapack/node` is an alias):
+ * everything of the runtime-neutral entry, plus reading the `apiKey.properties` file Metapack
+ * provides (docs/providers.md#metapack): `createMetapackAuth({ propertiesFile })` works here.
  */
 import { readFileSync } from "node:fs";
-import { type BearerAuth, ConfigurationError } from "@auth/core";
+import { ConfigurationError, type ProviderAuth } from "@auth/core";
 import { type ApiKey, parseApiKeyProperties } from "./api-key.js";
 import { type MetapackAuthOptions, metapackAuth } from "./metapack-auth.js";
 
@@ -48,10 +49,10 @@ function readApiKeyFile(pathOrText: string): ApiKey {
  * `apiKey.properties` file, read once, now (so a bad file fails here, not at the first request).
  *
  * ```ts
- * import { createMetapackAuth } from "@auth/metapack/node";
+ * import { createMetapackAuth } from "@auth/metapack"; // on Node: this entry
  * const api = createMetapackAuth({ baseUrl: "https://dmo.metapack.com", propertiesFile: "apiKey.properties" }).client();
  * ```
  */
-export function createMetapackAuth(options: MetapackAuthOptions): BearerAuth {
+export function createMetapackAuth(options: MetapackAuthOptions): ProviderAuth {
   return metapackAuth(options, readApiKeyFile);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import { ConfigurationError, MemoryTokenStore, OAuthError } from "@auth/core";
+import { ConfigurationError, MemoryTokenStore, OAuthError, storeKey } from "@auth/core";
 import { type MetapackEmulator, startMetapackEmulator } from "@auth/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { createMetapackAuth as createMetapackAuthMain, parseApiKeyProperties } from "../src/index.js";
@@ -96,7 +96,7 @@ describe("errors", () => {
     const store = new MemoryTokenStore();
     const a = auth({ refreshWindow: 300_000, store });
     const first = await a.getToken();
-    expect(await store.get(`metapack:${emu.url}:${emu.credentials.apiKeyId}`)).toEqual(first);
+    expect(await store.get(storeKey({ provider: "metapack", baseUrl: emu.url, account: emu.credentials.apiKeyId }))).toEqual(first);
     now += 299_000;
     expect(await a.getToken()).toEqual(first);
     now += 2_000; // 299 s left < 300 s window
@@ -137,7 +137,7 @@ describe("errors", () => {
       expect(`${e!.message} ${e!.hint} ${e!.stack} ${inspect(e)} ${JSON.stringify(e)}`).not.toContain("CANARY");
     }
     expect(() => createMetapackAuthMain({ baseUrl: emu.url, propertiesFile })).toThrow(/"propertiesFile" needs to read a file/);
-    expect(() => createMetapackAuthMain({ baseUrl: emu.url, propertiesFile })).toThrow(expect.objectContaining({ hint: expect.stringContaining("@auth/metapack/node") }));
+    expect(() => createMetapackAuthMain({ baseUrl: emu.url, propertiesFile })).toThrow(expect.objectContaining({ hint: expect.stringContaining('On Node, "@auth/metapack" reads files') }));
     expect(() => createMetapackAuthMain({ baseUrl: emu.url, apiKeyId: "", apiKeySecret: "x" })).toThrow(/apiKeyId/);
     expect(() => createMetapackAuthMain({ baseUrl: emu.url, apiKeyId: "a:b", apiKeySecret: "x" })).toThrow(/":"/);
     expect(() => createMetapackAuthMain({ baseUrl: "http://metapack.example", apiKeyId: "a", apiKeySecret: "x" })).toThrow(/https/);

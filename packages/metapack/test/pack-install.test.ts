@@ -19,14 +19,17 @@ test("pnpm pack + npm install into an empty folder, then a token request", { tim
     writeFileSync(join(app.dir, "apiKey.properties"), emu.credentials.properties);
     const stdout = await app.node(
       "main.mjs",
-      `import { createMetapackAuth } from "@auth/metapack/node";
+      // The main entry on Node reads the file (the "node" export condition); client() resolves
+      // a relative URL against baseUrl and keeps an absolute one.
+      `import { createMetapackAuth } from "@auth/metapack";
 const auth = createMetapackAuth({ baseUrl: process.argv[2], propertiesFile: "apiKey.properties" });
 const token = await auth.getToken();
 const ping = await auth.client().get(process.argv[2] + "/api/ping").json();
-console.log(JSON.stringify({ tokenType: token.tokenType, ping }));`,
+const relative = await auth.client().get("api/ping").json();
+console.log(JSON.stringify({ tokenType: token.tokenType, ping, same: JSON.stringify(relative) === JSON.stringify(ping) }));`,
       [emu.url],
     );
-    expect(JSON.parse(stdout)).toEqual({ tokenType: "bearer", ping: { ok: true, apiKeyId: emu.credentials.apiKeyId, method: "GET" } });
+    expect(JSON.parse(stdout)).toEqual({ tokenType: "bearer", ping: { ok: true, apiKeyId: emu.credentials.apiKeyId, method: "GET" }, same: true });
     expect(emu.requests.count("/oauth")).toBe(1);
   } finally {
     await emu.close();
