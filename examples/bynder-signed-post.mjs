@@ -7,7 +7,7 @@ import { startBynderEmulator } from "@auth/testing";
 const bynder = await startBynderEmulator(); // use https://company.bynder.com for real
 try {
   const auth = createBynderAuth({ baseUrl: bynder.url, consumer: bynder.credentials.consumer, token: bynder.credentials.permanentToken });
-  const api = auth.client(); // ky, prefix {baseUrl}/
+  const api = auth.client(); // ky; relative URLs resolve against {baseUrl}/, absolute ones are used as they are
 
   const listed = await api.get("api/v4/media/", { searchParams: { type: "image", keyword: "summer sale" } }).json();
   console.log("GET with a query:", JSON.stringify(listed.query), "->", listed.media.length, "item(s)");
