@@ -21,6 +21,10 @@ export type AuthErrorCode =
   | "no_token"
   | "unauthorized"
   | "listen_failed"
+  /** `login()` in a build without a login runner (a browser or worker build): complete the redirect yourself. */
+  | "login_unavailable"
+  /** A Node-only function (reading a file) called in the runtime-neutral build. */
+  | "node_required"
   /** A credential request met a 3xx; redirects are never followed. */
   | "redirect"
   /** A response body was larger than the bound (`maxResponseBytes`). */
