@@ -9,7 +9,7 @@ try {
     baseUrl: metapack.url,
     properties: metapack.credentials.properties, // the text of an apiKey.properties file
   });
-  const api = auth.client({ prefix: `${metapack.url}/` }); // a ky instance
+  const api = auth.client(); // a ky instance; "api/ping" resolves against baseUrl
 
   const answers = await Promise.all(Array.from({ length: 10 }, () => api.get("api/ping").json()));
   console.log("first answer:", answers[0]);

@@ -1,7 +1,7 @@
 // An in-house provider: OAuth 2 client credentials (RFC 6749 §4.4) with HTTP Basic client
 // authentication, on @auth/core's createTokenEndpointAuth (cache, single flight, retries,
 // deadlines, redaction), plus RFC 7009 revocation when the server has an endpoint for it.
-import { createTokenEndpointAuth, revokeToken } from "@auth/core";
+import { createTokenEndpointAuth, revokeToken, storeKey } from "@auth/core";
 
 /**
  * @param {{ baseUrl: string, clientId: string, clientSecret: string, scope?: string,
@@ -10,8 +10,9 @@ import { createTokenEndpointAuth, revokeToken } from "@auth/core";
 export function createExampleAuth({ baseUrl, clientId, clientSecret, scope, tokenUrl, revocationUrl, ...settings }) {
   const clientAuth = { method: "basic", clientId, clientSecret };
   const auth = createTokenEndpointAuth(settings, {
-    key: `example|${baseUrl}|${clientId}`,
+    key: storeKey({ provider: "example", baseUrl, account: clientId }), // never a secret
     url: tokenUrl ?? `${baseUrl}/oauth/token`,
+    baseUrl, // client().get("api/things") is {baseUrl}/api/things
     params: { grant_type: "client_credentials", ...(scope ? { scope } : {}) },
     clientAuth,
   });
