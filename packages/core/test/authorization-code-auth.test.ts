@@ -171,3 +171,35 @@ describe("refresh (RFC 6749 §6)", () => {
     }
   });
 });
+
+describe("secrets never leak from the code flow", () => {
+  test("a token endpoint echoing the form (code, verifier, secret) in its error: none of them in the error, in any print", async () => {
+    const SECRET = "canary-client-secret-7f3a";
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => {
+        body += c.toString();
+      });
+      req.on("end", () => {
+        // A careless server: it echoes everything it received, as text and as an OAuth error description.
+        res.writeHead(400, { "content-type": "application/json" });
+        const echoed = `${body} ${req.headers.authorization ?? ""}`;
+        res.end(JSON.stringify({ error: "invalid_grant", error_description: `bad request: ${echoed}` }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const auth = createAuthorizationCodeAuth({ clientId: "app", clientSecret: SECRET, authorizationEndpoint: `${base}/authorize`, tokenEndpoint: `${base}/token`, retry: 0 });
+      const { state, codeVerifier } = auth.authorizationUrl();
+      const code = "canary-code-91b2c";
+      const error = await auth.completeAuthorization(`http://127.0.0.1/cb?code=${code}&state=${state}`).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "oauth_error", error: "invalid_grant" });
+      const { inspect } = await import("node:util");
+      const printed = [String(error), (error as Error).stack, inspect(error, { depth: 5 }), JSON.stringify(error), (error as { errorDescription?: string }).errorDescription].join("\n");
+      for (const canary of [SECRET, code, codeVerifier!, Buffer.from(`app:${SECRET}`).toString("base64")]) expect(printed).not.toContain(canary);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
