@@ -1,4 +1,5 @@
 import { startServer, type TestServer } from "@auth/testing";
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { AuthError, InvalidTokenResponseError, TokenEndpointError } from "../src/index.js";
 import { authorizationUrl, OAuth1Signer, parseCredentialsResponse, requestTemporaryCredentials, requestTokenCredentials } from "../src/oauth1.js";
@@ -103,5 +104,23 @@ describe("parseCredentialsResponse (§2.1 / §2.3 bodies)", () => {
     const r = parseCredentialsResponse("oauth_token=a&oauth_token=b&oauth_token_secret=s&name=x+y", { what });
     expect(r.key).toBe("a");
     expect(r.extra.name).toBe("x y");
+  });
+  it("any body: credentials with a header-safe token, or an InvalidTokenResponseError quoting nothing of it (property)", () => {
+    const value = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("CANARY%0D%0A", "CANARY%00", "CANARY+x", "CANARY%C3%A9", ""));
+    const body = fc.array(fc.tuple(fc.constantFrom("oauth_token", "oauth_token_secret", "oauth_callback_confirmed", "x", "CANARY"), value), { maxLength: 5 });
+    fc.assert(
+      fc.property(body, fc.boolean(), (pairs, requireCallbackConfirmed) => {
+        const text = pairs.map(([k, v]) => `${k}=${v}`).join("&");
+        try {
+          const r = parseCredentialsResponse(text, { what, requireCallbackConfirmed });
+          expect(r.key).toMatch(/^[\x21-\x7e]+$/);
+          expect(r.secret.reveal().length).toBeGreaterThan(0);
+          if (requireCallbackConfirmed) expect(r.callbackConfirmed).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidTokenResponseError);
+          expect(`${(error as AuthError).message} ${(error as AuthError).hint}`).not.toContain("CANARY");
+        }
+      }),
+    );
   });
 });
