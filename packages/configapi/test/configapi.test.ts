@@ -84,7 +84,7 @@ describe("the request, as documented", () => {
     const ping = emu.requests.all.find((r) => r.path === "/api/ping")!;
     expect(ping.headers.authorization).toBe(`Bearer ${(await a.getToken()).accessToken}`);
     // The README's quick start shape.
-    const api = createConfigApiAuth({ baseUrl: emu.url, clientId: "sheila.thomas", clientSecret: emu.credentials.clientSecret }).client({ baseUrl: `${emu.url}/` });
+    const api = createConfigApiAuth({ baseUrl: emu.url, clientId: "sheila.thomas", clientSecret: emu.credentials.clientSecret }).client();
     expect(await api.get("api/ping").json()).toMatchObject({ ok: true });
   });
 });
