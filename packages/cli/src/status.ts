@@ -1,10 +1,12 @@
+import { telemetrySnapshot } from "@auth/core/telemetry";
 import { readIndex, type StoreLocation } from "./store.js";
 import { tokenMetadata } from "./token-output.js";
 import { fmtDuration, type Ui } from "./ui.js";
 
 /**
  * `auth-token status`: each stored token's provider, base URL, account, profile, storage,
- * scopes and expiry, from the index; never a value. `only`: one profile's.
+ * scopes and expiry, from the index; never a value. `only`: one profile's. `--json` adds
+ * `telemetry`: this process's token counts (`telemetrySnapshot()` of `@auth/core/telemetry`).
  */
 export function status(location: StoreLocation, json: boolean, ui: Ui, only?: string): number {
   const now = Date.now();
@@ -18,7 +20,8 @@ export function status(location: StoreLocation, json: boolean, ui: Ui, only?: st
     ...tokenMetadata({ accessToken: "", tokenType: e.tokenType, scopes: e.scopes, ...(e.expiresAt === undefined ? {} : { expiresAt: e.expiresAt }), ...(e.issuedAt === undefined ? {} : { issuedAt: e.issuedAt }) }, now),
   }));
   if (json) {
-    ui.out(JSON.stringify({ index: location.indexPath, tokens }, null, 2));
+    // This process's token counts (@auth/core's telemetry: the same as its OpenTelemetry metrics); the light entry, not core.
+    ui.out(JSON.stringify({ index: location.indexPath, tokens, telemetry: telemetrySnapshot() }, null, 2));
     return 0;
   }
   if (!tokens.length) {
