@@ -9,7 +9,7 @@ export class TokenExpiredError extends AuthError {
   readonly expiresAt: number;
   constructor(expiresAt: number, options: AuthErrorOptions = {}) {
     super("token_expired", `The Bynder access token expired at ${new Date(expiresAt).toISOString()} (temporary tokens are valid for 30 days).`, {
-      hint: "Run the login again (login() from @auth/bynder/node, or `auth-token bynder login`) to get a new token, or use a permanent token created in the portal (your-bynder-domain/pysettings > API tokens).",
+      hint: "Run the login again (auth.login() with createBynderAuth from @auth/bynder/node, or `auth-token bynder login`) to get a new token, or use a permanent token created in the portal (your-bynder-domain/pysettings > API tokens).",
       ...options,
     });
     this.expiresAt = expiresAt;
