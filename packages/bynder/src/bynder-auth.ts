@@ -204,7 +204,7 @@ export function createBynderAuth(options: BynderAuthOptions, runLogin?: LoginRun
     login(loginOptions = {}) {
       if (!runLogin) {
         return Promise.reject(
-          new ConfigurationError("login() runs a loopback listener and the browser, which this entry point does not do.", {
+          new AuthError("login_unavailable", "login() needs Node.js (a loopback listener and the system browser), and this is the runtime-neutral entry of @auth/bynder.", {
             hint: "On Node, import createBynderAuth from @auth/bynder/node; elsewhere run the steps yourself: requestToken(), authoriseUrl(), accessToken().",
           }),
         );

@@ -1,4 +1,4 @@
-import { ConfigurationError, type InteractiveProviderAuth, MemoryTokenStore, type ProviderAuth } from "@auth/core";
+import { AuthError, ConfigurationError, type InteractiveProviderAuth, MemoryTokenStore, type ProviderAuth } from "@auth/core";
 import { type BynderEmulator, startBynderEmulator } from "@auth/testing";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { type BynderAuth, type BynderLoginOptions, createBynderAuth } from "../src/index.js";
@@ -75,10 +75,11 @@ describe("the provider contract, on core's token cache and store", () => {
     expect((await permanent.getToken()).accessToken).toBe(emulator.credentials.permanentToken.key);
   });
 
-  it("login() on the runtime-neutral entry rejects with a typed error saying where it works", async () => {
+  it("login() on the runtime-neutral entry rejects with login_unavailable, saying where it works", async () => {
     const auth = createBynderAuth({ baseUrl: emulator.url, consumer: emulator.credentials.consumer });
     const error = await auth.login().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as ConfigurationError).hint).toContain("@auth/bynder/node");
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).code).toBe("login_unavailable");
+    expect((error as AuthError).hint).toContain("@auth/bynder/node");
   });
 });
