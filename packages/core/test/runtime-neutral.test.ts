@@ -36,8 +36,9 @@ describe.skipIf(!existsSync(join(dist, "index.js")))("the main entry is runtime-
     expect(files.length).toBeGreaterThan(1); // the walk really followed the chunks
     const nodeImports = [...bare].filter(([spec]) => spec.startsWith("node:") || builtins.has(spec) || builtins.has(spec.split("/")[0]!));
     expect(nodeImports).toEqual([]);
-    // Only ky (a fetch wrapper that runs everywhere) and @noble/hashes may come from outside.
-    for (const spec of bare.keys()) expect(spec).toMatch(/^(ky|@noble\/hashes)(\/|$)/);
+    // Only ky (a fetch wrapper that runs everywhere), @noble/hashes and the OpenTelemetry API
+    // (globalThis only; telemetry/) may come from outside.
+    for (const spec of bare.keys()) expect(spec).toMatch(/^(ky|@noble\/hashes|@opentelemetry\/api)(\/|$)/);
   });
 
   test("no Node-only global (Buffer, process, require) in that code", () => {
