@@ -11,6 +11,7 @@ export interface RedisCluster {
   keySlot(key: string): Promise<number>;
   ownerOf(slot: number): Promise<number>;
   migrateSlot(slot: number, toPort: number): Promise<{ fromPort: number; toPort: number }>;
+  restart(port: number, downMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 export function available(bin?: string): boolean;

@@ -105,11 +105,8 @@ export async function startRedisCluster({ primaries = 3 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "auth-redis-cluster-"));
   const ports = [];
   for (let i = 0; i < primaries; i++) ports.push(await freePortPair());
-  const nodes = await Promise.all(
-    ports.map((port) =>
-      spawnServer("redis-server", [...base(dir, port), "--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`, "--cluster-node-timeout", "2000"], port),
-    ),
-  );
+  const argsOf = (port) => [...base(dir, port), "--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`, "--cluster-node-timeout", "2000"];
+  const nodes = await Promise.all(ports.map((port) => spawnServer("redis-server", argsOf(port), port)));
   const close = async () => {
     await Promise.all(nodes.map((n) => n.stop()));
     rmSync(dir, { recursive: true, force: true });
@@ -158,6 +155,20 @@ export async function startRedisCluster({ primaries = 3 } = {}) {
       for (const p of [toPort, fromPort, ...ports.filter((x) => x !== toPort && x !== fromPort)]) await cli(p, "CLUSTER", "SETSLOT", String(slot), "NODE", toId);
       await until(`slot ${slot} on ${toPort}`, async () => (await ownerOf(slot)) === toPort);
       return { fromPort, toPort };
+    },
+    /**
+     * Crash the primary on `port` (SIGKILL), keep it down `downMs`, start it again on the same
+     * port and config file (so it rejoins with its node id and slots, but no data: nothing is
+     * persisted), and wait until every node reports `cluster_state:ok`. Without replicas the
+     * cluster answers `CLUSTERDOWN` for the slots of a primary that is down.
+     */
+    async restart(port, downMs = 0) {
+      const i = ports.indexOf(port);
+      if (i < 0) throw new Error(`no cluster node on ${port}`);
+      await nodes[i].kill();
+      await sleep(downMs);
+      nodes[i] = await spawnServer("redis-server", argsOf(port), port);
+      for (const p of ports) await until(`cluster_state:ok on ${p} after the restart of ${port}`, async () => (await cli(p, "CLUSTER", "INFO")).includes("cluster_state:ok"), 30_000);
     },
     close,
   };
