@@ -52,6 +52,7 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeOptions): 
   const baseFetch: FetchLike = options.fetch ?? ((i, o) => globalThis.fetch(i, o));
   const wrap = options.wrapTransport ?? ((f: FetchLike) => f);
   const mapFlowError = options.mapFlowError ?? ((e: unknown) => e);
+  const normalize = options.normalizeResponse ?? ((s: string) => s);
   const pendings = new PendingAuthorizations();
 
   // Checked when a code is asked for, not at construction: an implicit-only client needs no secret.
@@ -137,7 +138,7 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeOptions): 
     const named = o.state !== undefined ? pendings.get(o.state) : undefined;
     let result: RedirectResult;
     try {
-      result = parseRedirect(String(input), { pastedAs: o.responseType ?? (named ?? pendings.latest)?.responseType ?? defaultResponseType });
+      result = parseRedirect(normalize(String(input)), { pastedAs: o.responseType ?? (named ?? pendings.latest)?.responseType ?? defaultResponseType });
     } catch (error) {
       throw mapFlowError(error);
     }
@@ -165,6 +166,7 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeOptions): 
     loopbackRedirectUri: options.loopbackRedirectUri ?? "http://127.0.0.1/callback",
     defaultResponseType,
     successTitle: options.successTitle,
+    normalize,
     begin,
     finish,
     mapFlowError,

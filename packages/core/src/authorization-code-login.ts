@@ -35,6 +35,8 @@ export interface LoginContext {
   readonly loopbackRedirectUri: string;
   readonly defaultResponseType: ResponseType;
   readonly successTitle: string | undefined;
+  /** Applied to a pasted response before it is parsed. */
+  readonly normalize: (input: string) => string;
   begin(options: { responseType: ResponseType; redirectUri: string; scopes?: readonly string[] }): PendingAuthorization & { url: string };
   finish(result: RedirectResult, pending: PendingAuthorization): Promise<AccessToken>;
   mapFlowError(error: unknown): unknown;
@@ -66,7 +68,7 @@ export async function runAuthorizationCodeLogin(ctx: LoginContext, options: Auth
   const loopback = loopbackUrl(ctx.redirectUri) ?? loopbackUrl(ctx.loopbackRedirectUri) ?? new URL("http://127.0.0.1/callback");
   const hostname = loopback.hostname as "127.0.0.1" | "localhost" | "[::1]";
   const oob = options.oob
-    ? { ...(typeof options.oob === "object" ? options.oob : {}), redirectUri: isOutOfBand(ctx.redirectUri) ? ctx.redirectUri : OOB_REDIRECT_URI, pastedAs: responseType === "token" ? ("token" as const) : ("code" as const) }
+    ? { ...(typeof options.oob === "object" ? options.oob : {}), redirectUri: isOutOfBand(ctx.redirectUri) ? ctx.redirectUri : OOB_REDIRECT_URI, normalize: ctx.normalize, pastedAs: responseType === "token" ? ("token" as const) : ("code" as const) }
     : undefined;
   let pending: (PendingAuthorization & { url: string }) | undefined;
   let result: RedirectResult;

@@ -49,6 +49,8 @@ export interface AuthorizationCodeOptions extends BearerSettings {
   secretName?: string;
   /** The hint when a code must be exchanged but the client has no secret. */
   secretHint?: string;
+  /** Applied to a pasted or given response before it is parsed (`completeAuthorization`, `login({ oob })`): e.g. drop a label the provider's page shows before the value. */
+  normalizeResponse?: (input: string) => string;
   /** Title of the page the loopback listener shows after success. */
   successTitle?: string;
 }

@@ -28,6 +28,8 @@ export interface OutOfBandOptions {
   prompt?: string;
   /** How a bare pasted value is read: a `code` (default; an OAuth 1.0a verifier too) or an access `token`. */
   pastedAs?: "code" | "token";
+  /** Applied to the pasted text before it is parsed, e.g. to drop a label the provider's page puts before the value. */
+  normalize?: (pasted: string) => string;
 }
 
 /** Options of {@link runLoopbackLogin}. */

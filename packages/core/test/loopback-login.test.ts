@@ -198,6 +198,15 @@ describe("runLoopbackLogin out of band", () => {
     await expect(oobLogin("https://app.example/cb?code=c").login).rejects.toThrow(/has no state/);
   });
 
+  test("normalize is applied to the paste before it is parsed (a label the page shows)", async () => {
+    const login = runLoopbackLogin({
+      buildUrl: request,
+      openBrowser: () => {},
+      oob: { read: async () => `Response: code=c&state=${STATE}`, normalize: (s) => s.replace("Response: ", "") },
+    });
+    await expect(login).resolves.toMatchObject({ code: "c", state: STATE });
+  });
+
   test("a paste that never comes times out; an abort ends it", async () => {
     await expect(oobLogin(() => new Promise(() => {}), { timeoutMs: 100 }).login).rejects.toThrow(/Nothing was pasted within/);
     const controller = new AbortController();

@@ -72,14 +72,14 @@ export function buildImagenAuth(options: ImagenAuthOptions, loginRunner: LoginRu
     checkRedirectUri: (uri) => void classifyRedirectUri(uri, applicationType),
     secretName: "apiSecret",
     secretHint: 'Pass apiSecret from the application\'s page in ImagenWeb, or use responseType "token" (implicit grant, no refresh).',
+    // The whole "Response: ..." line of the out-of-band page, label included, is accepted.
+    normalizeResponse: stripResponseLabel,
     successTitle: "Imagen login complete",
     ...(loginRunner ? { loginRunner } : {}),
   });
   return {
     ...core,
     applicationType,
-    // The whole "Response: ..." line of the out-of-band page, label included, is accepted.
-    completeAuthorization: (input, o) => core.completeAuthorization(stripResponseLabel(String(input)), o),
     async login(o) {
       if (applicationType === "web") {
         throw new ConfigurationError("login() is for installed applications: a web application receives the redirect on its own https:// URL.", {

@@ -88,6 +88,21 @@ describe("implicit grant (docs/providers.md#imagen-bearer-token-url)", () => {
     await expect(auth.completeAuthorization(line2, { state })).rejects.toMatchObject({ code: "flow", message: /does not match/ });
   });
 
+  it("login({ oob }): the URL is shown, the page's whole Response: line pasted back, state checked, code exchanged", async () => {
+    const { emu, auth } = await setup({}, { responseType: "code" });
+    let html = "";
+    const token = await auth.login({
+      timeoutMs: 10_000,
+      openBrowser: async (url) => {
+        expect(new URL(url).searchParams.get("redirect_uri")).toBe("urn:ietf:wg:oauth:2.0:oob");
+        html = (await page(url)).html;
+      },
+      oob: { read: async () => shownText(html, "response-line") },
+    });
+    expect(token.refreshToken).toBeDefined();
+    expect((await auth.fetch(`${emu.apiUrl}/records`)).status).toBe(200);
+  });
+
   it("oob:auto: the title carries the token, the page only asks to close the window", async () => {
     const { auth } = await setup({}, { redirectUri: "urn:ietf:wg:oauth:2.0:oob:auto" });
     const { html } = await page(auth.authorizationUrl().url);

@@ -101,7 +101,7 @@ async function outOfBand(options: LoopbackLoginOptions, oob: OutOfBandOptions, t
     });
     aborted.catch(() => {});
     const pasted = await Promise.race([read(prompt, controller.signal), aborted]);
-    const result = parseRedirect(pasted, { pastedAs: oob.pastedAs ?? "code" });
+    const result = parseRedirect(oob.normalize ? oob.normalize(pasted) : pasted, { pastedAs: oob.pastedAs ?? "code" });
     // A redirect URL, fragment or query carries parameters, and so must carry our state.
     if (result.source !== "pasted") checkState(request.state, result.state);
     return result;
