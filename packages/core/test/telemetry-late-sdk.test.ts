@@ -44,7 +44,7 @@ test("no SDK: tokens work and are counted; an SDK registered later gets the span
     const { resourceMetrics } = await reader.collect();
     const requests = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).find((m) => m.descriptor.name === "auth.token.requests");
     // Cumulative since core was loaded: the request made before the SDK counts too.
-    expect((requests?.dataPoints as DataPoint<number>[]).map((p) => [p.attributes["auth.provider"], p.attributes["auth.outcome"], p.value])).toEqual([["late", "fetched", 2]]);
+    expect(((requests?.dataPoints ?? []) as DataPoint<number>[]).map((p) => [p.attributes["auth.provider"], p.attributes["auth.outcome"], p.value])).toEqual([["late", "fetched", 2]]);
     await tracerProvider.shutdown();
     await meterProvider.shutdown();
   } finally {
