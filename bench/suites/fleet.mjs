@@ -51,15 +51,19 @@ function startWorker(config) {
       else if (m.event === "round") pending?.(m);
     });
   });
+  let dead;
+  child.once("exit", (code) => dead?.(new Error(`fleet worker ${child.pid} exited (${code}) during a round`)));
   const ask = (msg) =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
       pending = resolve;
+      dead = reject;
       child.send(msg);
     });
   return ready.then(() => ({
     round: (callers, key) => ask({ cmd: "round", callers, key }),
     run: (callers, durationMs, pauseMs, key) => ask({ cmd: "run", callers, durationMs, pauseMs, key }),
     exit: async () => {
+      dead = undefined;
       if (child.exitCode === null) child.send({ cmd: "exit" });
       const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
       await exited;
@@ -68,7 +72,23 @@ function startWorker(config) {
   }));
 }
 
-const startFleet = (n, cfg) => Promise.all(Array.from({ length: n }, () => startWorker(cfg)));
+/**
+ * A worker that cannot start (another session rebuilding @auth/core's dist/ at that moment: the
+ * import fails) is retried, 3 times, 20 s apart; the ones already started are kept.
+ */
+async function startWorkerRetrying(cfg) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorker(cfg);
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      process.stderr.write(`fleet: a worker did not start (${error.message}); retrying in 20 s\n`);
+      await sleep(20_000);
+    }
+  }
+}
+
+const startFleet = (n, cfg) => Promise.all(Array.from({ length: n }, () => startWorkerRetrying(cfg)));
 
 async function stampede(cluster, targets, emulator) {
   const processes = 8;
@@ -140,6 +160,10 @@ async function latency(cluster, single) {
   const { createClient, createCluster } = await import(pathToFileURL(createRequire(join(root, "packages/redis/package.json")).resolve("redis")).href);
   const bareSingle = createClient({ url: single.url });
   const bareCluster = createCluster({ rootNodes: cluster.urls.map((url) => ({ url })) });
+  // node-redis clients emit "error" on a dropped socket (and reconnect); without a listener
+  // that event would end the process. Reported with the table.
+  const bareErrors = [];
+  for (const c of [bareSingle, bareCluster]) c.on("error", (e) => bareErrors.push(String(e?.message ?? e)));
   await bareSingle.connect();
   await bareCluster.connect();
   const redisKey = stores["Redis store, single server (baseline)"].redisKey("k");
@@ -183,7 +207,7 @@ async function latency(cluster, single) {
     p99,
     markdown:
       table(["getToken() / GET", "p50", "p90", "p99", "max", "p50 ratio", "p99 ratio"], rows) +
-      `\n\n${rounds} interleaved rounds × ${perRound} sequential calls each (after 2 warm-up rounds); each getToken() is a new token cache on a warm key, so it reads Redis. Ratios are to the single-server store in the same run. Target: cluster p99 < 2 ms on loopback — ${p99 < 2 ? "met" : "NOT met"} (${us(p99)}).`,
+      `\n\n${rounds} interleaved rounds × ${perRound} sequential calls each (after 2 warm-up rounds); each getToken() is a new token cache on a warm key, so it reads Redis. Ratios are to the single-server store in the same run. Target: cluster p99 < 2 ms on loopback — ${p99 < 2 ? "met" : "NOT met"} (${us(p99)}).${bareErrors.length ? ` The bare clients reported ${bareErrors.length} connection error(s): ${[...new Set(bareErrors)].slice(0, 3).join("; ")}.` : ""}`,
   };
 }
 
@@ -262,8 +286,11 @@ export default async function () {
   const soakEmulator = await startOAuth2Emulator({ tokenLifetimeSeconds: 5 });
   const started = new Date().toISOString().slice(11, 16);
   try {
+    process.stderr.write("fleet: stampede\n");
     const fleet = await stampede(cluster, { cluster: { cluster: cluster.urls }, single: { url: single.url } }, emulator);
+    process.stderr.write("fleet: latency\n");
     const lat = await latency(cluster, single);
+    process.stderr.write("fleet: soak\n");
     const afterLatency = loadAvg.summary();
     const soakPart = soakOn ? (await soak(cluster, soakEmulator, { seconds: soakSeconds, loadAvg })).markdown : "Not run (BENCH_SOAK=0).";
     const version = (await import("node:child_process")).execFileSync("redis-server", ["--version"]).toString().match(/v=(\S+)/)?.[1] ?? "?";
