@@ -1,24 +1,14 @@
 import { type AccessToken, parseJsonLenient, parseTokenResponse } from "./access-token.js";
 import type { FetchLike } from "./auth-fetch.js";
-import { base64Utf8 } from "./base64.js";
+import { applyClientAuthentication, type ClientAuthentication } from "./client-authentication.js";
 import { type Clock, systemClock } from "./clock.js";
 import { type AuthError, InvalidTokenResponseError, type OAuthError, type TokenEndpointError } from "./errors.js";
 import { boundedExchange, type RetryNotice, type RetryPolicy } from "./http/bounded-exchange.js";
 import { bodyExcerpt, endpointErrorFromResponse, isOAuthErrorBody, oauthErrorFromBody } from "./http-errors.js";
-import { redact, Secret } from "./secret.js";
+import { redact, type Secret } from "./secret.js";
 import { checkEndpointUrl } from "./url-policy.js";
 
-/**
- * How the client authenticates to the token endpoint (RFC 6749 §2.3.1).
- * - `basic` with `encoding: "rfc6749"` (default): form-urlencode id and secret, then Base64.
- * - `basic` with `encoding: "raw"`: Base64 of `id:secret` as is, which some providers document.
- * - `post`: `client_id` and `client_secret` in the form body.
- */
-export type ClientAuthentication =
-  | { method: "basic"; clientId: string; clientSecret: string | Secret; encoding?: "rfc6749" | "raw" }
-  | { method: "post"; clientId: string; clientSecret: string | Secret }
-  | { method: "none"; clientId?: string };
-
+export { basicAuthorization, type ClientAuthentication, formEncode } from "./client-authentication.js";
 export type { RetryNotice, RetryPolicy } from "./http/bounded-exchange.js";
 
 // An excerpt is cut from this much of a body at most (after redaction of the whole body).
@@ -58,16 +48,6 @@ export interface RequestTokenOptions {
   signal?: AbortSignal;
 }
 
-/** `application/x-www-form-urlencoded` encoding of one value (RFC 6749 Appendix B). */
-export const formEncode = (value: string): string => new URLSearchParams({ v: value }).toString().slice(2);
-
-/** The `Authorization: Basic` value for a client (RFC 7617, RFC 6749 §2.3.1). */
-export function basicAuthorization(clientId: string, clientSecret: string | Secret, encoding: "rfc6749" | "raw" = "rfc6749"): string {
-  const secret = Secret.from(clientSecret).reveal();
-  const pair = encoding === "raw" ? `${clientId}:${secret}` : `${formEncode(clientId)}:${formEncode(secret)}`;
-  return `Basic ${base64Utf8(pair)}`;
-}
-
 /**
  * POST to a token endpoint and return the parsed {@link AccessToken}: one function for every
  * grant. Retries with exponential backoff and jitter on 408/429/5xx, timeouts and network
@@ -86,18 +66,7 @@ export async function requestToken(options: RequestTokenOptions): Promise<Access
     "content-type": "application/x-www-form-urlencoded;charset=UTF-8",
     ...options.headers,
   };
-  const auth = options.clientAuth;
-  const secrets: (string | Secret | undefined)[] = [];
-  if (auth?.method === "basic") {
-    headers.authorization = basicAuthorization(auth.clientId, auth.clientSecret, auth.encoding);
-    secrets.push(auth.clientSecret, headers.authorization.slice(6));
-  } else if (auth?.method === "post") {
-    body.set("client_id", auth.clientId);
-    body.set("client_secret", Secret.from(auth.clientSecret).reveal());
-    secrets.push(auth.clientSecret);
-  } else if (auth?.method === "none" && auth.clientId) {
-    body.set("client_id", auth.clientId);
-  }
+  const secrets: (string | Secret | undefined)[] = applyClientAuthentication(options.clientAuth, headers, body);
   for (const k of ["code", "refresh_token", "code_verifier", "password"]) secrets.push(body.get(k) ?? undefined);
   const hint = (key: string) => options.hints?.[key];
   // Host and path only: a query may hold anything.

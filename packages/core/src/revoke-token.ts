@@ -1,7 +1,7 @@
 import { parseJsonLenient } from "./access-token.js";
+import { applyClientAuthentication, type ClientAuthentication } from "./client-authentication.js";
 import { boundedExchange, type ExchangeOptions } from "./http/bounded-exchange.js";
 import { endpointErrorFromResponse, isOAuthErrorBody, oauthErrorFromBody } from "./http-errors.js";
-import { basicAuthorization, type ClientAuthentication } from "./request-token.js";
 import { Secret } from "./secret.js";
 import { checkEndpointUrl } from "./url-policy.js";
 
@@ -31,16 +31,7 @@ export async function revokeToken(options: RevokeTokenOptions): Promise<void> {
   const body = new URLSearchParams({ token: token.reveal() });
   if (options.tokenTypeHint) body.set("token_type_hint", options.tokenTypeHint);
   const headers: Record<string, string> = { accept: "application/json", "content-type": "application/x-www-form-urlencoded;charset=UTF-8" };
-  const secrets: (string | Secret | undefined)[] = [token];
-  const auth = options.clientAuth;
-  if (auth?.method === "basic") {
-    headers.authorization = basicAuthorization(auth.clientId, auth.clientSecret, auth.encoding);
-    secrets.push(auth.clientSecret, headers.authorization.slice(6));
-  } else if (auth?.method === "post") {
-    body.set("client_id", auth.clientId);
-    body.set("client_secret", Secret.from(auth.clientSecret).reveal());
-    secrets.push(auth.clientSecret);
-  } else if (auth?.method === "none" && auth.clientId) body.set("client_id", auth.clientId);
+  const secrets: (string | Secret | undefined)[] = [token, ...applyClientAuthentication(options.clientAuth, headers, body)];
   const { url: _url, token: _token, tokenTypeHint: _hint, clientAuth: _auth, ...transport } = options;
   const response = await boundedExchange({ ...transport, url, headers, body: body.toString(), what: `the revocation endpoint ${url.host}`, secrets });
   if (response.status === 200) return;
