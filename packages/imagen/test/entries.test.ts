@@ -1,17 +1,17 @@
 // What a user gets from `import … from "@auth/imagen"`: on Node (the `node` export condition)
 // login() and file loading; in a browser bundle (the `default` condition) no Node module at all.
 // Needs a build (dist/); the bundle check runs on the built package, as users get it.
-import { existsSync } from "node:fs";
-import { builtinModules, createRequire } from "node:module";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { InteractiveProviderAuth } from "@auth/core";
 import { describe, expect, expectTypeOf, test } from "vitest";
+import { builtDist, expectNoNodeBuiltins } from "../../../test-utils/browser-bundle.js";
 import * as neutral from "../src/index.js";
 import * as node from "../src/node-entry.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const built = existsSync(join(here, "..", "dist", "index.js"));
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const built = builtDist(packageDir);
 const options = { baseUrl: "https://imagen.example.com", apiKey: "key", apiSecret: "secret", responseType: "code" as const };
 
 test("createImagenAuth returns the provider contract (InteractiveProviderAuth), from both entries", () => {
@@ -40,22 +40,6 @@ describe.skipIf(!built)("package entries (built dist/)", () => {
   });
 
   test("an esbuild platform=browser bundle of @auth/imagen has no Node built-in in its graph", async () => {
-    const esbuild = await import("esbuild");
-    const result = await esbuild.build({
-      stdin: { contents: 'export * from "@auth/imagen";', resolveDir: join(here, "..") },
-      bundle: true,
-      platform: "browser",
-      format: "esm",
-      write: false,
-      metafile: true,
-      logLevel: "silent",
-    });
-    const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs.some((p) => p.endsWith("imagen/dist/index.js") || p === "dist/index.js")).toBe(true);
-    expect(inputs.filter((p) => p.includes("node-entry") || p.includes("core/dist/node"))).toEqual([]);
-    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    const imported = Object.values(result.metafile.inputs).flatMap((i) => i.imports.map((x) => x.path));
-    expect(imported.filter((p) => builtins.has(p) || p.startsWith("node:"))).toEqual([]);
-    expect(result.outputFiles[0]!.text).not.toMatch(/["']node:/);
+    await expectNoNodeBuiltins("@auth/imagen", { packageDir, nodeBuild: /node-entry/ });
   });
 });

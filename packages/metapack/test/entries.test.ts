@@ -1,17 +1,17 @@
 // What a user gets from `import … from "@auth/metapack"`: on Node (the `node` export condition)
 // `propertiesFile` works; in a browser bundle (the `default` condition) no Node module at all.
 // The contract: createMetapackAuth's return type is core's ProviderAuth (compiled by tsc).
-import { existsSync } from "node:fs";
-import { builtinModules, createRequire } from "node:module";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ProviderAuth } from "@auth/core";
 import { describe, expect, expectTypeOf, test } from "vitest";
+import { builtDist, expectNoNodeBuiltins } from "../../../test-utils/browser-bundle.js";
 import * as neutral from "../src/index.js";
 import * as node from "../src/node.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const built = existsSync(join(here, "..", "dist", "index.js"));
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const built = builtDist(packageDir);
 
 test("createMetapackAuth returns the provider contract (ProviderAuth), from both entries", () => {
   expectTypeOf(neutral.createMetapackAuth).returns.toExtend<ProviderAuth>();
@@ -29,22 +29,6 @@ describe.skipIf(!built)("package entries (built dist/)", () => {
   });
 
   test("an esbuild platform=browser bundle of @auth/metapack has no Node built-in in its graph", async () => {
-    const esbuild = await import("esbuild");
-    const result = await esbuild.build({
-      stdin: { contents: 'export * from "@auth/metapack";', resolveDir: join(here, "..") },
-      bundle: true,
-      platform: "browser",
-      format: "esm",
-      write: false,
-      metafile: true,
-      logLevel: "silent",
-    });
-    const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs.some((p) => p.endsWith("metapack/dist/index.js") || p === "dist/index.js")).toBe(true);
-    expect(inputs.filter((p) => /metapack[\\/]dist[\\/]node\.js$|^dist[\\/]node\.js$|core[\\/]dist[\\/]node/.test(p))).toEqual([]);
-    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    const imported = Object.values(result.metafile.inputs).flatMap((i) => i.imports.map((x) => x.path));
-    expect(imported.filter((p) => builtins.has(p) || p.startsWith("node:"))).toEqual([]);
-    expect(result.outputFiles[0]!.text).not.toMatch(/["']node:|readFileSync/);
+    await expectNoNodeBuiltins("@auth/metapack", { packageDir, nodeBuild: /metapack[\\/]dist[\\/]node\.js$|^dist[\\/]node\.js$/, forbiddenText: /readFileSync/ });
   });
 });
