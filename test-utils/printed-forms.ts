@@ -1,6 +1,8 @@
 // Shared by the packages' canary tests: every way an error or value gets printed — String(),
-// util.inspect (deep), JSON.stringify, the stack, and the AuthError fields a CLI would show.
+// util.inspect (deep), JSON.stringify, the stack, and the AuthError fields a CLI would show;
+// with the assertion over them and the two ways of catching the error to print.
 import { inspect } from "node:util";
+import { expect } from "vitest";
 
 export function printedForms(values: unknown[]): string[] {
   return values.flatMap((e) => {
@@ -12,4 +14,29 @@ export function printedForms(values: unknown[]): string[] {
       fields ? `${fields.stack} ${String(fields.hint)} ${String(fields.errorDescription)}` : "",
     ];
   });
+}
+
+/** Expect none of `canaries` in any of `forms` (the failure names the canary that leaked). */
+export function expectNoCanary(forms: string[], canaries: string[]): void {
+  for (const form of forms) for (const c of canaries) expect(form, `leaked ${c}`).not.toContain(c);
+}
+
+/** The error `fn` throws; fails the test when it throws nothing. */
+export function thrownBy(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected an error, but nothing was thrown");
+}
+
+/** The error `p` rejects with; fails the test when it resolves. */
+export async function rejectionOf(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a rejection, but the promise resolved");
 }

@@ -1,7 +1,7 @@
 import { type OAuth2Emulator, startOAuth2Emulator } from "@auth/testing";
 import { HTTPError } from "ky";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { printedForms } from "../../../test-utils/printed-forms.js";
+import { expectNoCanary, printedForms, rejectionOf } from "../../../test-utils/printed-forms.js";
 import { type Authorizer, authFetch, createBearerAuth, createClient, requestToken } from "../src/index.js";
 
 // Over real HTTP: the emulator's /api/echo-error answers 400 and echoes the Authorization
@@ -12,19 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-async function failure(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a failure");
-}
-
-function expectNone(forms: string[], canaries: string[]): void {
-  for (const form of forms) for (const c of canaries) expect(form, `leaked ${c}`).not.toContain(c);
-}
-
 // A fixed-credential authorizer: the test knows every header value it adds.
 const fixed = (headers: Record<string, string>): Authorizer => ({ authorize: async () => headers });
 
@@ -34,14 +21,14 @@ describe("errors from client() carry none of the request's own credentials", () 
       fetchToken: () => requestToken({ url: emu.tokenUrl, params: { grant_type: "client_credentials" }, clientAuth: { method: "basic", ...emu.credentials } }),
     });
     const token = (await auth.getToken()).accessToken;
-    const error = await failure(auth.client().get(emu.echoUrl).json());
+    const error = await rejectionOf(auth.client().get(emu.echoUrl).json());
     expect(error).toBeInstanceOf(HTTPError);
     const http = error as HTTPError;
     // The echo really happened (so the test can fail): the response header carries it.
     expect(http.response.headers.get("x-received-authorization")).toBe(`Bearer ${token}`);
     expect(http.response.status).toBe(400);
     expect(JSON.stringify(http.data)).toContain("[redacted]");
-    expectNone([...printedForms([error]), JSON.stringify(http.data), String(http.data)], [token]);
+    expectNoCanary([...printedForms([error]), JSON.stringify(http.data), String(http.data)], [token]);
     // Still useful to code: request and options readable, just not walked by inspect.
     expect(http.request.url).toBe(emu.echoUrl);
     expect(http.options).toBeDefined();
@@ -53,20 +40,20 @@ describe("errors from client() carry none of the request's own credentials", () 
     ["OAuth 1.0a", 'OAuth oauth_consumer_key="ck",oauth_token="Canary-OAuthKey-5a3c",oauth_signature="Canary%2BSig%3D"', ["Canary-OAuthKey-5a3c", "Canary%2BSig%3D", "Canary+Sig="]],
   ])("%s credentials echoed in a text body are redacted", async (_scheme, header, canaries) => {
     const api = createClient(fixed({ Authorization: header }));
-    const error = await failure(api.post(emu.echoUrl, { body: "x" }).text());
+    const error = await rejectionOf(api.post(emu.echoUrl, { body: "x" }).text());
     expect(error).toBeInstanceOf(HTTPError);
     expect((error as HTTPError).response.headers.get("x-received-authorization")).toBe(header);
-    expectNone([...printedForms([error]), JSON.stringify((error as HTTPError).data)], canaries);
+    expectNoCanary([...printedForms([error]), JSON.stringify((error as HTTPError).data)], canaries);
   });
 
   test("a server that echoes the token in its status text: the message and stack are redacted", async () => {
     const token = "Canary-StatusTok-1e4d";
     const echoing = (async (_input: string | URL | Request, init?: RequestInit) =>
       new Response(`you sent ${new Headers(init?.headers).get("authorization")}`, { status: 403, statusText: `Forbidden for Bearer ${token}` })) as typeof fetch;
-    const error = await failure(createClient(fixed({ Authorization: `Bearer ${token}` }), { fetch: echoing }).get("https://api.example.com/x"));
+    const error = await rejectionOf(createClient(fixed({ Authorization: `Bearer ${token}` }), { fetch: echoing }).get("https://api.example.com/x"));
     expect(error).toBeInstanceOf(HTTPError);
     expect(error.message).toContain("[redacted]");
-    expectNone(printedForms([error]), [token]);
+    expectNoCanary(printedForms([error]), [token]);
   });
 
   test("the caller's own beforeError hooks run first, and what they copy in is redacted too", async () => {
@@ -81,15 +68,15 @@ describe("errors from client() carry none of the request's own credentials", () 
         ],
       },
     });
-    const error = await failure(api.get(emu.echoUrl));
+    const error = await rejectionOf(api.get(emu.echoUrl));
     expect(error.message).toContain("body=");
-    expectNone(printedForms([error]), [token]);
+    expectNoCanary(printedForms([error]), [token]);
   });
 
   test("authFetch: fetch's TypeError for a header value it cannot send does not quote the token", async () => {
     const token = "Canary-CrLfTok-3d6b\r\nX-Injected: 1";
-    const error = await failure(authFetch(fixed({ Authorization: `Bearer ${token}` }))(emu.resourceUrl));
+    const error = await rejectionOf(authFetch(fixed({ Authorization: `Bearer ${token}` }))(emu.resourceUrl));
     expect(error).toBeInstanceOf(TypeError);
-    expectNone(printedForms([error]), ["Canary-CrLfTok-3d6b"]);
+    expectNoCanary(printedForms([error]), ["Canary-CrLfTok-3d6b"]);
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { rejectionOf } from "../../../test-utils/printed-forms.js";
 import { AuthError, ConfigurationError, createAccessToken } from "../src/index.js";
 import { tokenFileError } from "../src/node/fs-errors.js";
 import { FileTokenStore } from "../src/node.js";
@@ -9,20 +10,11 @@ import { FileTokenStore } from "../src/node.js";
 const token = createAccessToken({ accessToken: "a-token-value", tokenType: "Bearer", scopes: [] });
 const dir = mkdtempSync(join(tmpdir(), "store-errors-"));
 
-async function failure(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a failure");
-}
-
 describe("FileTokenStore: fs errors are typed, with a hint per cause", () => {
   test("a path that is a directory (e.g. --store ~/.config) says so and suggests a file in it", async () => {
     const store = new FileTokenStore(dir);
     for (const op of [store.get("k"), store.set("k", token), store.delete("k")]) {
-      const error = await failure(op);
+      const error = await rejectionOf(op);
       expect(error).toBeInstanceOf(ConfigurationError);
       expect(error.message).toBe(`The token store path ${dir} is a directory, not a file.`);
       expect((error as AuthError).hint).toContain(`${dir}/tokens.json`);
@@ -34,7 +26,7 @@ describe("FileTokenStore: fs errors are typed, with a hint per cause", () => {
     writeFileSync(file, "x");
     const store = new FileTokenStore(join(file, "tokens.json"));
     for (const op of [store.get("k"), store.set("k", token)]) {
-      const error = await failure(op);
+      const error = await rejectionOf(op);
       expect(error).toBeInstanceOf(ConfigurationError);
       expect(error.message).toMatch(/goes through a file as if it were a directory/);
       expect((error as AuthError).hint).toMatch(/parent folders are directories/);

@@ -1,26 +1,17 @@
 import { ConfigurationError } from "@auth/core";
 import { describe, expect, test } from "vitest";
-import { printedForms } from "../../../test-utils/printed-forms.js";
+import { expectNoCanary, printedForms, thrownBy } from "../../../test-utils/printed-forms.js";
 import { createRedisTokenStore } from "../src/index.js";
 
 // Canary: the Redis password, which a bad URL must not carry into any error.
 const CANARY = "Canary-RedisPw-7a1c";
-
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a ConfigurationError");
-}
 
 function expectClean(error: Error): void {
   expect(error).toBeInstanceOf(ConfigurationError);
   expect(error.cause).toBeUndefined();
   // No enumerable property (node-redis's TypeError has `input`) holds it either.
   expect(JSON.stringify(Object.entries(error))).not.toContain(CANARY);
-  for (const form of printedForms([error])) expect(form).not.toContain(CANARY);
+  expectNoCanary(printedForms([error]), [CANARY]);
   expect((error as ConfigurationError).hint).toMatch(/Percent-encode/);
 }
 
@@ -36,19 +27,19 @@ describe("a bad Redis URL is a typed ConfigurationError that does not quote the 
     ["a unix URL node-redis refuses", `unix://default:${CANARY}@/`, /refused by the redis client/],
     ["the password alone", CANARY, /is not a valid URL|does not begin/],
   ])("url with %s", (_what, url, message) => {
-    const error = errorOf(() => createRedisTokenStore({ url }));
+    const error = thrownBy(() => createRedisTokenStore({ url }));
     expectClean(error);
     expect(error.message).toMatch(message);
     expect(error.message).toMatch(/^The option "url"/);
   });
 
   test("a cluster root node URL", () => {
-    const error = errorOf(() => createRedisTokenStore({ cluster: ["redis://127.0.0.1:7000", `redis://:${CANARY}@127.0.0.1:notaport`] }));
+    const error = thrownBy(() => createRedisTokenStore({ cluster: ["redis://127.0.0.1:7000", `redis://:${CANARY}@127.0.0.1:notaport`] }));
     expectClean(error);
     expect(error.message).toMatch(/^The option "cluster"/);
   });
 
   test("not a string", () => {
-    expectClean(errorOf(() => createRedisTokenStore({ url: 42 as unknown as string })));
+    expectClean(thrownBy(() => createRedisTokenStore({ url: 42 as unknown as string })));
   });
 });
