@@ -5,7 +5,7 @@ import type { AuthorizationCodeAuth, AuthorizationCodeOptions, AuthorizationRequ
 import { checkScopes, type PendingAuthorization, PendingAuthorizations } from "./authorization-requests.js";
 import { createBearerAuth } from "./bearer-auth.js";
 import { AuthError, ConfigurationError, FlowError } from "./errors.js";
-import { retryLogger } from "./http/bounded-exchange.js";
+import { type RetryNotice, retryLogger } from "./http/bounded-exchange.js";
 import { implicitToken } from "./implicit-token.js";
 import { OOB_REDIRECT_URI } from "./login-runner.js";
 import { requireOption } from "./options.js";
@@ -64,18 +64,26 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeOptions): 
     }
   }
 
-  function tokenRequest(params: Record<string, string>, requestedScopes: string[]): Promise<AccessToken> {
+  // `alsoOnRetry`: the cache's telemetry, counting attempts of a refresh.
+  function tokenRequest(params: Record<string, string>, requestedScopes: string[], alsoOnRetry?: (notice: RetryNotice) => void): Promise<AccessToken> {
     requireSecretForCode();
     const clientAuth: ClientAuthentication = method === "none" ? { method, clientId } : { method, clientId, clientSecret: clientSecret! };
     const { timeout, retry, allowInsecure, maxResponseBytes, onRetry } = options;
-    return requestToken({ url: options.tokenEndpoint, params, clientAuth, requestedScopes, clock, fetch: baseFetch, timeout, retry, allowInsecure, maxResponseBytes, onRetry: onRetry ?? retryLogger(options.logger), ...(options.hints ? { hints: options.hints } : {}) });
+    const tell = onRetry ?? retryLogger(options.logger);
+    const both = alsoOnRetry
+      ? (n: RetryNotice) => {
+          tell?.(n);
+          alsoOnRetry(n);
+        }
+      : tell;
+    return requestToken({ url: options.tokenEndpoint, params, clientAuth, requestedScopes, clock, fetch: baseFetch, timeout, retry, allowInsecure, maxResponseBytes, onRetry: both, ...(options.hints ? { hints: options.hints } : {}) });
   }
 
   // RFC 6749 §6: refresh when a refresh token was issued; otherwise only the user can help.
   async function fetchToken(context: FetchTokenContext): Promise<AccessToken> {
     const { refreshToken, previous } = context;
     if (!refreshToken) throw (options.loginRequired ?? defaultLoginRequired)(context);
-    const token = await tokenRequest({ grant_type: "refresh_token", refresh_token: refreshToken }, previous?.scopes ?? scopes);
+    const token = await tokenRequest({ grant_type: "refresh_token", refresh_token: refreshToken }, previous?.scopes ?? scopes, context.onRetry);
     // §6: the server MAY issue a new refresh token; when it does not, the old one stays valid.
     return token.refreshToken ? token : createAccessToken({ ...serializeToken(token), refreshToken });
   }
@@ -91,6 +99,8 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeOptions): 
     refreshWindow: options.refreshWindow,
     logger: options.logger,
     lockTtlMs: options.lockTtlMs,
+    // The cache only ever refreshes (RFC 6749 §6); the code exchange reaches it through set().
+    telemetry: { grant: "refresh_token" },
   });
 
   function begin(o: AuthorizationRequestOptions = {}): PendingAuthorization & { url: string } {

@@ -3,7 +3,20 @@ import { type Attributes, metrics, trace } from "@opentelemetry/api";
 import { type DataPoint, MeterProvider, MetricReader, type ResourceMetrics } from "@opentelemetry/sdk-metrics";
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { type AccessToken, type BearerSettings, createTokenEndpointAuth, MemoryTokenStore, type ReleaseLock, storeKey, type TokenStore, telemetrySnapshot } from "../src/index.js";
+import {
+  type AccessToken,
+  type BearerSettings,
+  createAccessToken,
+  createAuthorizationCodeAuth,
+  createTokenEndpointAuth,
+  MemoryTokenStore,
+  type ReleaseLock,
+  requestToken,
+  serializeToken,
+  storeKey,
+  type TokenStore,
+  telemetrySnapshot,
+} from "../src/index.js";
 
 // The SDK, registered globally as an application would: an in-memory span exporter behind a
 // simple processor, and a meter provider whose reader the test collects by hand.
@@ -236,6 +249,34 @@ describe("telemetry (OpenTelemetry SDK with in-memory exporters, real HTTP again
     }
     expect(sum(rm, "auth.token.requests", { "auth.provider": "outage", "auth.outcome": "fetched" })).toBe(1);
     expect(telemetrySnapshot().providers.find((p) => p.provider === "outage")!.storeErrors).toEqual({ "get:Error": 1, "lock:Error": 1, "set:Error": 1, "delete:Error": 1 });
+  });
+
+  test("authorization code: the cache's refreshes are grant refresh_token, attempts counted through the flow's token request", async () => {
+    const server = await startOAuth2Emulator({ clientId: CLIENT_ID, clientSecret: SECRET, refreshTokens: true });
+    try {
+      const first = await requestToken({ url: server.tokenUrl, params: { grant_type: "client_credentials" }, clientAuth: { method: "basic", clientId: CLIENT_ID, clientSecret: SECRET } });
+      handedOut.add(first.refreshToken!);
+      remember(first);
+      const auth = createAuthorizationCodeAuth({
+        clientId: CLIENT_ID,
+        clientSecret: SECRET,
+        authorizationEndpoint: `${server.url}/authorize`,
+        tokenEndpoint: server.tokenUrl,
+        key: storeKey({ provider: "code-flow", baseUrl: server.url, account: CLIENT_ID }),
+        retry: { limit: 2, delay: () => 1, jitter: false },
+      });
+      // A token whose time is up, with its refresh token (RFC 6749 §6).
+      await auth.setToken(createAccessToken({ ...serializeToken(first), issuedAt: Date.now() - 7_200_000, expiresAt: Date.now() - 1000 }));
+      server.setFault({ kind: "status", status: 503, paths: ["/oauth/token"], times: 1 });
+      const fresh = remember(await auth.getToken());
+      if (fresh.refreshToken) handedOut.add(fresh.refreshToken);
+      expect(fresh.accessToken).not.toBe(first.accessToken);
+      expect(spansOf("code-flow").map((x) => x.attributes)).toEqual([
+        { "auth.provider": "code-flow", "auth.grant": "refresh_token", "auth.cache.result": "refresh", "auth.outcome": "fetched", "auth.token.attempts": 2 },
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 
   test("canary: no secret, token, client id or Basic credential in any span, event, status, metric or snapshot", async () => {
