@@ -5,6 +5,7 @@ import { redact, redacted, Secret } from "../src/index.js";
 describe("Secret", () => {
   const s = new Secret("canary-SECRET-1234");
   test("every printed form is redacted", () => {
+    // biome-ignore lint/style/useTemplate: string concatenation is one of the printed forms under test
     const forms = [String(s), `${s}`, `x${s}`, s + "", s.toString(), JSON.stringify(s), JSON.stringify({ clientSecret: s }), inspect(s), inspect({ deep: { s } }, { depth: 10 }), inspect(s, { showHidden: true })];
     for (const f of forms) {
       expect(f).not.toContain("canary");
