@@ -153,10 +153,12 @@ export function demoHelp(): string {
 one "export NAME='value'" line per setting (URL and the emulators' test credentials), then
 "# ready", so '. ./emulators.env' points auth-token at them.
 
-Starts local emulators of the built-in providers (from @auth/testing) in this process and runs
-each end to end: token endpoint, what came back (secrets redacted), expiry, and one
-authenticated request. The browser steps are played by following the emulator's redirects
-with fetch. Exit 0 only if every provider succeeded.
+Starts the local emulator of each provider that @auth/testing has a demo scenario for, in this
+process, and runs the provider end to end through its descriptor: token endpoint, what came back
+(secrets redacted), expiry, and one authenticated request; then this process's telemetry counts
+per provider. The browser steps are played by following the emulator's redirects with fetch.
+A provider no emulator plays (an in-house plugin) is listed as skipped, with the reason.
+Exit 0 only if every provider with an emulator succeeded.
 
 ${GLOBAL}`;
 }

@@ -135,7 +135,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       checkFlags(flags, COMMAND_FLAGS.demo!, "demo");
       const { demo, serve } = await import("./demo.js");
       const names = [second, ...rest].filter((x): x is string => !!x);
-      return flags.serve ? await serve(names, ui) : await demo(names, ui, registry);
+      return flags.serve ? await serve(names, ui, registry) : await demo(names, ui, registry);
     }
     if (first === "completion") {
       if (flags.help) return help(ui, completionHelp());

@@ -1,9 +1,10 @@
+import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMetapackEmulator } from "@auth/testing";
 import { describe, expect, it } from "vitest";
-import { cleanEnv, run, seedStore, tempDir } from "./helpers.js";
+import { BIN, cleanEnv, run, seedStore, tempDir } from "./helpers.js";
 
 /** What a fast command must not load: ky, undici, any @auth module but the providers' descriptor entries. */
 const heavy = (urls: string[]) => urls.filter((u) => !/\/dist\/descriptor\.js$/.test(u)).filter((u) => /\/ky\/|undici|@auth\/|\/(core|metapack|configapi|bynder|imagen|testing)\/dist\//.test(u));
@@ -19,6 +20,11 @@ describe("demo", () => {
     expect(r.stdout).toContain("All 4 providers completed.");
     expect(r.stdout).toMatch(/expiry: \d{4}-\d\d-\d\dT/);
     expect(r.stdout).not.toMatch(/tok_[A-Za-z0-9]{8,}/); // emulator tokens never printed
+    // Issue 14: this process's telemetry counts, one line per provider.
+    expect(r.stdout).toContain("Telemetry of this process (telemetrySnapshot() of @auth/core/telemetry)");
+    expect(r.stdout).toMatch(/^ {2}metapack +token requests: 1 fetched, 0 failed; cache: \d+ hit, 1 miss, /m);
+    expect(r.stdout).toMatch(/^ {2}configapi +token requests: 1 fetched, 0 failed; /m);
+    for (const p of ["bynder", "imagen"]) expect(r.stdout).toMatch(new RegExp(`^ {2}${p} +(token requests|no counts)`, "m"));
   });
 
   it("a provider that does not complete: its ✗ line, the others still run, exit 1", async () => {
@@ -35,6 +41,46 @@ describe("demo", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("All 1 providers completed.");
     expect((await run(["demo", "nope"], { env: cleanEnv(tempDir()) })).code).toBe(2);
+  });
+});
+
+describe("demo --serve", () => {
+  it("keeps the emulators running and prints export lines from the descriptors' variables; auth-token works against them; SIGTERM stops", async () => {
+    const home = tempDir();
+    const child = spawn(process.execPath, [BIN, "demo", "--serve", "metapack", "bynder"], { env: cleanEnv(home), cwd: home, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c) => (stdout += c));
+    child.stderr.on("data", (c) => (stderr += c));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      for (let i = 0; i < 150 && !stdout.includes("# ready"); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(stdout).toContain("# ready");
+      const env: Record<string, string> = {};
+      for (const line of stdout.split("\n")) {
+        if (!line.startsWith("export ")) continue;
+        const eq = line.indexOf("=");
+        env[line.slice(7, eq)] = line.slice(eq + 2, -1); // values are single-quoted, none contains a quote
+      }
+      expect(Object.keys(env)).toEqual(["METAPACK_BASE_URL", "METAPACK_PROPERTIES", "BYNDER_BASE_URL", "BYNDER_CONSUMER_KEY", "BYNDER_CONSUMER_SECRET", "BYNDER_TOKEN_KEY", "BYNDER_TOKEN_SECRET"]);
+      expect(readFileSync(env.METAPACK_PROPERTIES!, "utf8")).toContain("apiKey.id");
+      const token = await run(["metapack", "token"], { env: cleanEnv(home, env) });
+      expect(token.code).toBe(0);
+      const media = await run(["bynder", "request", "GET", "/api/v4/media/"], { env: cleanEnv(home, env) });
+      expect(media.code).toBe(0);
+      expect(stderr).toContain("metapack emulator at http://127.0.0.1:");
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    expect(stderr).toContain("Emulators stopped.");
+  }, 30_000);
+
+  it("a provider that is not loaded is a usage error naming the emulators", async () => {
+    const r = await run(["demo", "--serve", "nope"], { env: cleanEnv(tempDir()) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Unknown provider 'nope'");
+    expect(r.stderr).toContain("Emulators: metapack, configapi, bynder, imagen.");
   });
 });
 

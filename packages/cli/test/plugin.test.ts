@@ -97,6 +97,19 @@ describe("an in-house provider installed from its tarball beside the packed CLI"
     for (const r of [t1, t2, req, login, out]) expect(r.stderr).not.toContain(emulator.credentials.clientSecret);
   });
 
+  it("demo: a plugin no emulator plays is listed as skipped with the reason; the others run; --serve of it is a usage error", async () => {
+    const env = cleanEnv(tempDir(), { AUTH_TOKEN_PROVIDERS: PLUGIN });
+    const r = await cli(["demo", "example", "configapi"], env);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/– example +no emulator, skipped: no emulator in @auth\/testing plays 'example' \(@acme\/auth-provider-example\)/);
+    expect(r.stdout).toMatch(/✓ configapi\s+\S/);
+    expect(r.stdout).toContain("All 1 providers completed. 1 skipped (no emulator).");
+    const serve = await cli(["demo", "--serve", "example"], env);
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toContain("No emulator for 'example'");
+  });
+
   it("the providers list of config.json; --help, the provider's help and completion name it", async () => {
     const home = tempDir();
     mkdirSync(join(home, ".config", "auth-token"), { recursive: true });

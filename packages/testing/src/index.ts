@@ -9,6 +9,7 @@ export { EMULATOR_PROVIDERS, type EmulatorCommand, type EmulatorProvider, parseE
 export { type BynderCredentials, type BynderEmulator, type BynderEmulatorOptions, type BynderFault, type BynderKeyPair, type BynderOwnFault, startBynderEmulator } from "./bynder-emulator.js";
 export { CONFIGAPI_EXAMPLE_CREDENTIALS, type ConfigApiCredentials, type ConfigApiEmulator, type ConfigApiEmulatorOptions, type ConfigApiFault, startConfigApiEmulator } from "./configapi-emulator.js";
 export { CORS_MAX_AGE_SECONDS, type CorsOption } from "./cors.js";
+export { DEMO_SCENARIOS, type DemoPurpose, type DemoRequest, type DemoRun, type DemoScenario, demoScenario } from "./demo-scenarios.js";
 export { type Emulator, type OwnFaultHandlers, routeFaults } from "./emulator.js";
 export { type EmulatorDescription, type RunningEmulator, startEmulatorFor } from "./emulator-command.js";
 export type { Fault } from "./faults.js";

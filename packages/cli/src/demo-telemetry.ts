@@ -1,0 +1,25 @@
+/**
+ * The demo's telemetry lines: this process's counts from `telemetrySnapshot()` of
+ * `@auth/core/telemetry` (the same numbers as the OpenTelemetry metrics and
+ * `status --json`), one short line per provider, its grants added together.
+ */
+import { type TelemetryCounts, telemetrySnapshot } from "@auth/core/telemetry";
+
+/** One line per provider name given: token requests and cache results, or why there are none. */
+export function telemetryLines(providers: readonly string[]): string[] {
+  const snapshot = telemetrySnapshot();
+  return providers.map((name) => {
+    const series = snapshot.providers.filter((p) => p.provider === name);
+    if (!series.length) return `${name.padEnd(10)} no counts (its tokens did not go through core's token cache)`;
+    const sum = (pick: (c: TelemetryCounts) => number) => series.reduce((n, s) => n + pick(s), 0);
+    const grants = [...new Set(series.map((s) => s.grant).filter((g) => g !== undefined))];
+    const cache = [
+      `${sum((c) => c.cacheResults.hit)} hit`,
+      `${sum((c) => c.cacheResults.miss)} miss`,
+      `${sum((c) => c.cacheResults.refresh)} refresh`,
+      `${sum((c) => c.cacheResults.joined)} joined`,
+      `${sum((c) => c.cacheResults.stale_served)} stale served`,
+    ];
+    return `${name.padEnd(10)} token requests: ${sum((c) => c.tokenRequests.fetched)} fetched, ${sum((c) => c.tokenRequests.error)} failed; cache: ${cache.join(", ")}${grants.length ? ` (${grants.join(", ")})` : ""}`;
+  });
+}
