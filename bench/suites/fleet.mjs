@@ -280,7 +280,8 @@ export default async function () {
   const loadAvg = loadSampler();
   const soakOn = process.env.BENCH_SOAK !== "0";
   const soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
-  const cluster = await startRedisCluster();
+  // Each server lives under `timeout`: long enough for the soak on a loaded machine, bounded all the same.
+  const cluster = await startRedisCluster({ lifetimeSeconds: 600 + (soakOn ? soakSeconds : 0) });
   const single = await startRedisServer();
   const emulator = await startOAuth2Emulator();
   const soakEmulator = await startOAuth2Emulator({ tokenLifetimeSeconds: 5 });

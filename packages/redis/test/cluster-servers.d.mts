@@ -17,4 +17,4 @@ export interface RedisCluster {
 export function available(bin?: string): boolean;
 export function cli(port: number, ...args: string[]): Promise<string>;
 export function freePortPair(): Promise<number>;
-export function startRedisCluster(options?: { primaries?: number }): Promise<RedisCluster>;
+export function startRedisCluster(options?: { primaries?: number; lifetimeSeconds?: number }): Promise<RedisCluster>;

@@ -8,7 +8,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const LIFETIME_S = "600";
+/** Seconds a server may live (the `timeout` around it) unless a caller asks for longer (the bench's soak). */
+const LIFETIME_S = 600;
 
 function canListen(port) {
   return new Promise((resolve) => {
@@ -55,8 +56,8 @@ export function available(bin = "redis-server") {
 }
 
 /** Start one server process (`redis-server` or `redis-sentinel`) under `timeout`; resolves when it answers PING. */
-export async function spawnServer(bin, args, port) {
-  const proc = spawn("timeout", ["-s", "TERM", "-k", "5", LIFETIME_S, bin, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+export async function spawnServer(bin, args, port, lifetimeSeconds = LIFETIME_S) {
+  const proc = spawn("timeout", ["-s", "TERM", "-k", "5", String(lifetimeSeconds), bin, ...args], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   proc.stderr.on("data", (d) => {
     stderr += d;
@@ -100,13 +101,13 @@ export const base = (dir, port) => ["--port", String(port), "--bind", "127.0.0.1
  * Three primaries with `--cluster-enabled yes`, joined by `redis-cli --cluster create`
  * (16384 slots split in three), started in about a second.
  */
-export async function startRedisCluster({ primaries = 3 } = {}) {
+export async function startRedisCluster({ primaries = 3, lifetimeSeconds = LIFETIME_S } = {}) {
   if (!available()) throw new Error("redis-server is not installed: run scripts/ensure-redis.sh");
   const dir = mkdtempSync(join(tmpdir(), "auth-redis-cluster-"));
   const ports = [];
   for (let i = 0; i < primaries; i++) ports.push(await freePortPair());
   const argsOf = (port) => [...base(dir, port), "--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`, "--cluster-node-timeout", "2000"];
-  const nodes = await Promise.all(ports.map((port) => spawnServer("redis-server", argsOf(port), port)));
+  const nodes = await Promise.all(ports.map((port) => spawnServer("redis-server", argsOf(port), port, lifetimeSeconds)));
   const close = async () => {
     await Promise.all(nodes.map((n) => n.stop()));
     rmSync(dir, { recursive: true, force: true });
@@ -167,7 +168,7 @@ export async function startRedisCluster({ primaries = 3 } = {}) {
       if (i < 0) throw new Error(`no cluster node on ${port}`);
       await nodes[i].kill();
       await sleep(downMs);
-      nodes[i] = await spawnServer("redis-server", argsOf(port), port);
+      nodes[i] = await spawnServer("redis-server", argsOf(port), port, lifetimeSeconds);
       for (const p of ports) await until(`cluster_state:ok on ${p} after the restart of ${port}`, async () => (await cli(p, "CLUSTER", "INFO")).includes("cluster_state:ok"), 30_000);
     },
     close,
