@@ -53,6 +53,12 @@ export class Steps {
     }
     this.#seen = all.length;
   }
+  /** Count the requests the browser made (already shown as browser lines) without printing them again. */
+  seenByBrowser(): void {
+    const all = this.#requests.all;
+    this.count += all.length - this.#seen;
+    this.#seen = all.length;
+  }
   token(t: AccessToken): void {
     const fields = [`access token [redacted, ${t.accessToken.length} chars]`, `type ${t.tokenType}`];
     if (t.tokenSecret) fields.push("token secret [redacted]");
@@ -70,7 +76,8 @@ export class Steps {
   }
 }
 
-const SECRET_FIELDS = new Set(["client_secret", "oauth_token_secret", "access_token", "refresh_token", "code", "password"]);
+// code_verifier: the PKCE secret (RFC 7636 §4.1), sent once with the code.
+const SECRET_FIELDS = new Set(["client_secret", "oauth_token_secret", "access_token", "refresh_token", "code", "code_verifier", "password"]);
 
 /** A path with a query, or a form body, with the values of secret fields replaced by `[redacted]`. */
 export function redactForm(text: string): string {
@@ -99,6 +106,7 @@ export function redactForm(text: string): string {
 export async function playBrowser(steps: Steps, url: string): Promise<void> {
   steps.say(`${steps.ui.paint("dim", "browser (played by fetch, following redirects):")} GET ${redactForm(url)}`);
   const res = await fetch(url, { redirect: "manual" });
+  steps.seenByBrowser();
   const location = res.headers.get("location");
   if (!location) throw new Error(`the authorise page answered ${res.status} without a redirect`);
   const target = new URL(location);

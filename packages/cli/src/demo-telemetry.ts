@@ -13,13 +13,12 @@ export function telemetryLines(providers: readonly string[]): string[] {
     if (!series.length) return `${name.padEnd(10)} no counts (its tokens did not go through core's token cache)`;
     const sum = (pick: (c: TelemetryCounts) => number) => series.reduce((n, s) => n + pick(s), 0);
     const grants = [...new Set(series.map((s) => s.grant).filter((g) => g !== undefined))];
-    const cache = [
-      `${sum((c) => c.cacheResults.hit)} hit`,
-      `${sum((c) => c.cacheResults.miss)} miss`,
-      `${sum((c) => c.cacheResults.refresh)} refresh`,
-      `${sum((c) => c.cacheResults.joined)} joined`,
-      `${sum((c) => c.cacheResults.stale_served)} stale served`,
-    ];
-    return `${name.padEnd(10)} token requests: ${sum((c) => c.tokenRequests.fetched)} fetched, ${sum((c) => c.tokenRequests.error)} failed; cache: ${cache.join(", ")}${grants.length ? ` (${grants.join(", ")})` : ""}`;
+    // The cache results that happened (hit, miss, refresh, joined, stale_served), in that order.
+    const cache = Object.keys(snapshot.cacheResults)
+      .map((result) => [result.replace("_", " "), sum((c) => c.cacheResults[result as keyof TelemetryCounts["cacheResults"]])] as const)
+      .filter(([, n]) => n > 0)
+      .map(([result, n]) => `${n} ${result}`);
+    const grantText = grants.length ? ` (grant ${grants.join(", ")})` : "";
+    return `${name.padEnd(10)} token requests: ${sum((c) => c.tokenRequests.fetched)} fetched, ${sum((c) => c.tokenRequests.error)} failed; cache: ${cache.join(", ") || "none"}${grantText}`;
   });
 }

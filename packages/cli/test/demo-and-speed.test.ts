@@ -20,9 +20,11 @@ describe("demo", () => {
     expect(r.stdout).toContain("All 4 providers completed.");
     expect(r.stdout).toMatch(/expiry: \d{4}-\d\d-\d\dT/);
     expect(r.stdout).not.toMatch(/tok_[A-Za-z0-9]{8,}/); // emulator tokens never printed
+    expect(r.stdout).toContain("code_verifier=[redacted]"); // the PKCE secret too
+    expect(r.stdout).not.toMatch(/→ GET \S+\/oauth\/authorize/); // the browser's request is shown once, as a browser line
     // Issue 14: this process's telemetry counts, one line per provider.
     expect(r.stdout).toContain("Telemetry of this process (telemetrySnapshot() of @auth/core/telemetry)");
-    expect(r.stdout).toMatch(/^ {2}metapack +token requests: 1 fetched, 0 failed; cache: \d+ hit, 1 miss, /m);
+    expect(r.stdout).toMatch(/^ {2}metapack +token requests: 1 fetched, 0 failed; cache: 1 hit, 1 miss \(grant client_credentials\)$/m);
     expect(r.stdout).toMatch(/^ {2}configapi +token requests: 1 fetched, 0 failed; /m);
     for (const p of ["bynder", "imagen"]) expect(r.stdout).toMatch(new RegExp(`^ {2}${p} +(token requests|no counts)`, "m"));
   });
