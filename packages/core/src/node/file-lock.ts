@@ -36,7 +36,11 @@ export async function acquireFileLock(path: string, lockPath: string, options: F
   let delay: number = FILE_LOCK_DEFAULTS.firstRetryMs;
   for (;;) {
     try {
-      const release = await lockfile.lock(path, {
+      // Keyed by the lock path, not the guarded file: proper-lockfile keeps one entry per `file`
+      // argument in a process, so two locks beside one file (the write lock and a per-key lock)
+      // would overwrite each other's entry, and the first release would orphan the other's
+      // lock directory and crash its mtime refresh (proper-lockfile issue #113).
+      const release = await lockfile.lock(lockPath, {
         realpath: false,
         lockfilePath: lockPath,
         stale: staleMs,
