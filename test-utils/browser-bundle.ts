@@ -19,13 +19,15 @@ export interface BrowserBundleOptions {
   nodeBuild?: RegExp;
   /** Text the bundle must not contain (besides `"node:` imports, always refused). */
   forbiddenText?: RegExp;
+  /** The built file a browser bundler must pick. Default `dist/index.js` (the neutral entry). */
+  entryFile?: string;
 }
 
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const CORE_NODE_BUILD = /core[\\/]dist[\\/]node/;
 
 /** Bundle `specifier` (e.g. "@auth/imagen") for the browser and expect no Node module in it. */
-export async function expectNoNodeBuiltins(specifier: string, { packageDir, nodeBuild, forbiddenText }: BrowserBundleOptions): Promise<void> {
+export async function expectNoNodeBuiltins(specifier: string, { packageDir, nodeBuild, forbiddenText, entryFile = "dist/index.js" }: BrowserBundleOptions): Promise<void> {
   const esbuild = await import("esbuild");
   const result = await esbuild.build({
     stdin: { contents: `export * from "${specifier}";`, resolveDir: packageDir },
@@ -38,8 +40,8 @@ export async function expectNoNodeBuiltins(specifier: string, { packageDir, node
   });
   const inputs = Object.keys(result.metafile.inputs);
   // The bundle really is of the built package's neutral entry (so the checks below mean something).
-  const entry = `${basename(packageDir)}/dist/index.js`;
-  expect(inputs.some((p) => p.endsWith(entry) || p === "dist/index.js")).toBe(true);
+  const entry = `${basename(packageDir)}/${entryFile}`;
+  expect(inputs.some((p) => p.endsWith(entry) || p === entryFile)).toBe(true);
   expect(inputs.filter((p) => CORE_NODE_BUILD.test(p) || nodeBuild?.test(p))).toEqual([]);
   const imported = Object.values(result.metafile.inputs).flatMap((i) => i.imports.map((x) => x.path));
   expect(imported.filter((p) => BUILTINS.has(p) || p.startsWith("node:"))).toEqual([]);
