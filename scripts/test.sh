@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
-for s in scripts/ensure-redis.sh scripts/ensure-chromium.sh; do [ -f "$s" ] && bash "$s"; done
+for s in scripts/ensure-redis.sh scripts/ensure-redis-sentinel.sh scripts/ensure-chromium.sh; do [ -f "$s" ] && bash "$s"; done
+bash scripts/ensure-shells.sh || echo "ensure-shells: could not install zsh/fish; their completion checks will be skipped" >&2
 # A Secret Service (gnome-keyring + dbus) for the auth-token keyring tests; they print why they skip if this fails.
 bash scripts/ensure-keyring.sh || echo "ensure-keyring: could not install gnome-keyring/dbus; the keyring tests will be skipped" >&2
 pnpm install --frozen-lockfile

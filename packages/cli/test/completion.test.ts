@@ -4,6 +4,8 @@
  * scripts are syntax-checked when those shells are installed.
  */
 import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, cleanEnv, run, tempDir } from "./helpers.js";
 
@@ -46,9 +48,17 @@ describe("completion", () => {
     const has = spawnSync(shell, ["--version"]).status === 0;
     if (!has) console.warn(`completion.test.ts: the ${shell} syntax check is SKIPPED — ${shell} is not installed.`);
     it.skipIf(!has)(`${shell}: the script parses (${shell} -n)`, async () => {
-      const r = await run(["completion", shell], { env: cleanEnv(tempDir()) });
-      const check = spawnSync(shell, ["-n"], { input: r.stdout, encoding: "utf8" });
+      const dir = tempDir();
+      const r = await run(["completion", shell], { env: cleanEnv(dir) });
+      // From a file: fish -n cannot read a script from a pipe opened by Node ("Is a directory").
+      const file = join(dir, `auth-token.${shell}`);
+      writeFileSync(file, r.stdout);
+      const check = spawnSync(shell, ["-n", file], { encoding: "utf8" });
+      expect(check.stderr).toBe("");
       expect(check.status).toBe(0);
+      // The check can fail: a broken script is refused.
+      writeFileSync(file, `${r.stdout}\nend\nfi\n`);
+      expect(spawnSync(shell, ["-n", file], { encoding: "utf8" }).status).not.toBe(0);
     });
   }
 
