@@ -4,35 +4,16 @@
  * left on a terminal, and prompts that read lines from stdin (piped or typed).
  */
 import type { Readable, Writable } from "node:stream";
+import { CliError, UsageError } from "./cli-errors.js";
+import { LineReader, readHidden } from "./line-input.js";
+
+export { CliError, UsageError };
 
 export interface Io {
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean; columns?: number };
   stdin: Readable & { isTTY?: boolean };
   env: Record<string, string | undefined>;
-}
-
-/** A failure with a message for the user, a hint, and an exit status. */
-export class CliError extends Error {
-  readonly hint: string | undefined;
-  readonly exitCode: number;
-  /** Machine-readable, in `--json` errors: `usage`, `missing_setting`, `store`, ... */
-  readonly code: string;
-  constructor(message: string, options: { hint?: string; exitCode?: number; cause?: unknown; code?: string } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "CliError";
-    this.hint = options.hint;
-    this.exitCode = options.exitCode ?? 1;
-    this.code = options.code ?? (this.exitCode === 2 ? "usage" : "error");
-  }
-}
-
-/** Bad command line: exit status 2. */
-export class UsageError extends CliError {
-  constructor(message: string, hint = "Run 'auth-token --help' for usage.") {
-    super(message, { hint, exitCode: 2, code: "usage" });
-    this.name = "UsageError";
-  }
 }
 
 const codes = { red: [31, 39], yellow: [33, 39], green: [32, 39], dim: [2, 22], bold: [1, 22], cyan: [36, 39] } as const;
@@ -173,86 +154,4 @@ export function fmtDuration(ms: number): string {
   if (s >= 3600 * 48) return `${Math.round(s / 86400)} d`;
   if (s >= 3600) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-}
-
-/** Lines from a stream, one at a time, without readline (keeps the terminal untouched). */
-class LineReader {
-  #buf = "";
-  #ended = false;
-  #waiters: ((line: string | undefined) => void)[] = [];
-  readonly #stream: Readable;
-  readonly #onData = (chunk: Buffer | string) => {
-    this.#buf += chunk.toString();
-    this.#flush();
-  };
-  readonly #onEnd = () => {
-    this.#ended = true;
-    this.#flush();
-  };
-
-  constructor(stream: Readable) {
-    this.#stream = stream;
-    stream.on("data", this.#onData);
-    stream.on("end", this.#onEnd);
-    stream.on("error", this.#onEnd);
-    stream.pause();
-  }
-
-  #flush(): void {
-    while (this.#waiters.length) {
-      const nl = this.#buf.indexOf("\n");
-      if (nl !== -1) {
-        const line = this.#buf.slice(0, nl).replace(/\r$/, "");
-        this.#buf = this.#buf.slice(nl + 1);
-        this.#waiters.shift()!(line);
-      } else if (this.#ended) {
-        const rest = this.#buf;
-        this.#buf = "";
-        this.#waiters.shift()!(rest ? rest : undefined);
-      } else break;
-    }
-    if (!this.#waiters.length) this.#stream.pause();
-  }
-
-  next(): Promise<string | undefined> {
-    return new Promise((resolve) => {
-      this.#waiters.push(resolve);
-      this.#flush();
-      if (this.#waiters.length) this.#stream.resume();
-    });
-  }
-
-  close(): void {
-    this.#stream.off("data", this.#onData);
-    this.#stream.off("end", this.#onEnd);
-    this.#stream.pause();
-    (this.#stream as { unref?: () => void }).unref?.();
-  }
-}
-
-/** One line from a terminal in raw mode, not echoed; Ctrl-C cancels (exit 130), Backspace edits. */
-function readHidden(stdin: Readable & { setRawMode(raw: boolean): unknown }, stderr: Writable): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let line = "";
-    const finish = (error?: Error) => {
-      stdin.off("data", onData);
-      stdin.setRawMode(false);
-      stdin.pause();
-      stderr.write("\n");
-      if (error) reject(error);
-      else resolve(line);
-    };
-    const onData = (chunk: Buffer | string) => {
-      for (const c of chunk.toString()) {
-        if (c === "\r" || c === "\n") return finish();
-        if (c === "\u0003") return finish(new CliError("Cancelled.", { exitCode: 130, code: "cancelled" }));
-        if (c === "\u0004" && !line) return finish(new CliError("No input on stdin.", { hint: "Paste the value, then press Enter." }));
-        if (c === "\u007f" || c === "\b") line = line.slice(0, -1);
-        else if (c >= " ") line += c;
-      }
-    };
-    stdin.setRawMode(true);
-    stdin.on("data", onData);
-    stdin.resume();
-  });
 }
